@@ -1,0 +1,32 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+// The root package has no dependencies: the library and the CLI build with the Swift toolchain alone.
+// Benchmarks live in their own package under Benchmarks/.
+let package = Package(
+    name: "OpsMetrics",
+    products: [
+        .library(name: "OpsMetrics", targets: ["OpsMetrics"]),
+        .executable(name: "opsmetrics", targets: ["opsmetrics-cli"]),
+    ],
+    dependencies: [],
+    targets: [
+        .target(
+            name: "OpsMetrics",
+            swiftSettings: [
+                .swiftLanguageMode(.v6),
+                .strictMemorySafety(),
+            ]
+        ),
+        .executableTarget(
+            name: "opsmetrics-cli",
+            dependencies: ["OpsMetrics"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "OpsMetricsTests",
+            dependencies: ["OpsMetrics"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+    ]
+)

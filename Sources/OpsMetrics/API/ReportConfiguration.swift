@@ -1,0 +1,85 @@
+/// Everything that decides how inputs are read and what a report computes.
+///
+/// The defaults follow DEFINITIONS.md: the window is the span of the data, the as-of time is
+/// `min(now, window end)`, MTTR means recovery (impact start → recovered), samples belong to the
+/// window when they end in it, every record that is not maintenance is a failure, and reading is
+/// strict (the first bad row stops it).
+///
+/// ```swift
+/// var configuration = ReportConfiguration()
+/// configuration.windowStart = Timestamp(secondsSinceEpoch: 1_704_067_200)  // 2024-01-01
+/// configuration.windowEnd = Timestamp(secondsSinceEpoch: 1_706_745_600)    // 2024-02-01
+/// configuration.skipInvalidRows = true
+/// ```
+public struct ReportConfiguration: Sendable {
+    // MARK: Reading
+
+    /// The input syntax; `nil` picks it from each path's extension (CSV when there is none).
+    public var inputFormat: InputFormat?
+    /// The CSV field delimiter (`,` by default; `;` and tab are common).
+    public var delimiter: UInt8 = ASCII.comma
+    /// How timestamps without an offset are read (UTC by default).
+    public var zone: ZoneRule = .utc
+    /// Overrides of the column matching: canonical field name → column header or JSON key
+    /// (matched case-insensitively), as `--map field=column` gives them.
+    public var columnMap: [String: String] = [:]
+    /// Skip a bad row, count it under its reason and go on, instead of stopping at it.
+    public var skipInvalidRows = false
+    /// Field values that mean "no value", compared case-insensitively (besides the empty value).
+    public var nullValues: [String] = ["?", "-", "null", "n/a", "none", "nan"]
+    /// The largest record (CSV row or JSON object) read, in bytes; larger is an error.
+    public var maxRecordBytes = 64 << 20
+
+    // MARK: Window and time
+
+    /// The window's inclusive start `W0`; `nil` means the earliest timestamp in the data.
+    public var windowStart: Timestamp?
+    /// The window's exclusive end `W1`; `nil` means just after the latest timestamp in the data.
+    public var windowEnd: Timestamp?
+    /// The as-of time, standing in for `now` so reports are reproducible: the report's as-of
+    /// time is `T = min(asOf ?? now, W1)`. Events after `T` are not known yet and are ignored.
+    public var asOf: Timestamp?
+    /// The present, injectable so reports are reproducible. Defaults to the end of time,
+    /// which makes the as-of time the window end; the CLI sets it to the wall clock.
+    public var now = Timestamp(microsecondsSinceEpoch: Int64.max)
+
+    // MARK: Definitions
+
+    /// Which interval MTTR measures.
+    public var mttrDefinition: MTTRDefinition = .recover
+    /// Take one MTTR sample per failure episode instead of one per incident (parent-folded).
+    public var mttrPerEpisode = false
+    /// Assign a duration sample to the window by where its interval starts instead of ends.
+    public var samplesByStart = false
+    /// Episodes closer than this (microseconds from one's end to the next's start) merge into one.
+    public var episodeMergeGapMicroseconds: Int64 = 0
+    /// Which records count as failures.
+    public var failureFilter = FailureFilter()
+
+    /// The default configuration.
+    public init() {}
+
+    /// The time after which events are ignored while reading: the as-of time `min(asOf ?? now, W1)`
+    /// as far as it is known before the data is read.
+    var cutoff: Int64 {
+        let t = (asOf ?? now).microsecondsSinceEpoch
+        return min(t, windowEnd?.microsecondsSinceEpoch ?? Int64.max)
+    }
+}
+
+/// Which records are failures. A record is a failure when its kind is not `maintenance` and it
+/// matches every set given here (values compared case-insensitively; an empty set matches all).
+public struct FailureFilter: Sendable, Hashable, Codable {
+    /// Priorities that count; empty means all.
+    public var priorities: Set<String> = []
+    /// Severities that count; empty means all.
+    public var severities: Set<String> = []
+    /// Kinds that count (`incident`, ...); empty means every kind but maintenance.
+    public var kinds: Set<String> = []
+
+    public init(priorities: Set<String> = [], severities: Set<String> = [], kinds: Set<String> = []) {
+        self.priorities = priorities
+        self.severities = severities
+        self.kinds = kinds
+    }
+}

@@ -1,0 +1,388 @@
+/// Reads one input stream (a file, a pipe, a network body) chunk by chunk and folds its rows
+/// into an ``IncidentLog``.
+///
+/// Push bytes as they arrive with ``push(_:)``, then call ``finish()`` to get the log. The
+/// reader never holds the whole input: it keeps one growable buffer with the unconsumed tail
+/// (at most one incomplete record) and folds each complete row at once. A field is a range into
+/// that buffer; no `String` is made per field.
+///
+/// ```swift
+/// var reader = try EventLogReader(name: "webhook", format: .ndjson, configuration: configuration)
+/// try reader.push(Array(#"{"id":"INC-1","event":"opened","timestamp":"2024-05-01T10:00:00Z"}"#.utf8))
+/// try reader.push(Array("\n".utf8))
+/// let log = try reader.finish()
+/// ```
+///
+/// Errors name `path:line:column`, the field, what was expected and what was found. In strict
+/// mode (the default) the first bad row throws; with `skipInvalidRows` it is counted in
+/// ``IncidentLog/accounting`` under its reason and reading goes on.
+public struct EventLogReader: Sendable {
+    /// The input's name in messages: its path, or `-` for standard input.
+    public let name: String
+    /// The input's syntax.
+    public let format: InputFormat
+
+    private var log = IncidentLog()
+    private var buffer: [UInt8] = []
+    /// Index in `buffer` of the next record's first byte.
+    private var start = 0
+    /// Absolute input offset of `buffer[0]`.
+    private var consumed = 0
+    /// The line number at `start`, and the absolute offset at which that line begins.
+    private var line = 1
+    private var lineStart = 0
+    /// Data records seen so far (the CSV header is record 0).
+    private var record = 0
+    /// Do not scan again before the unconsumed tail reaches this many bytes (keeps huge
+    /// records from being rescanned once per small push).
+    private var rescanAt = 0
+    private var checkedByteOrderMark = false
+    private var isFinished = false
+
+    private var csv: CSVTokenizer
+    private var json = JSONObjectScanner()
+    private var fields: [CSVTokenizer.Field] = []
+    private var members: [JSONObjectScanner.Member] = []
+    private var mapping: ColumnMapping
+    /// The header's column count, once the CSV header has been read.
+    private var headerWidth: Int?
+    private var row = RowView()
+    /// The rank of the key that set each field of the current JSON row (lower wins).
+    private var rowRanks = [Int](repeating: .max, count: Field.allCases.count)
+    /// JSON keys seen, and the field (raw value) and rank each feeds (-1: none).
+    private var keys = ByteInterner()
+    private var keyFields: [(field: Int, rank: Int)] = []
+    private let folder: RowFolder
+    private let skipInvalidRows: Bool
+    private let maxRecordBytes: Int
+
+    /// Creates a reader for one input.
+    ///
+    /// - Parameters:
+    ///   - name: The input's name in messages and reports.
+    ///   - format: Its syntax (CSV or JSON/NDJSON).
+    ///   - configuration: Column overrides, zone, delimiter, lenience and the as-of cutoff.
+    /// - Throws: ``ConfigurationError`` when a `columnMap` key is no field name.
+    public init(name: String, format: InputFormat, configuration: ReportConfiguration) throws(ConfigurationError) {
+        self.name = name
+        self.format = format
+        self.csv = CSVTokenizer(delimiter: configuration.delimiter)
+        self.mapping = try ColumnMapping(overrides: configuration.columnMap)
+        self.folder = RowFolder(configuration: configuration)
+        self.skipInvalidRows = configuration.skipInvalidRows
+        self.maxRecordBytes = configuration.maxRecordBytes
+        self.log.inputs = [name]
+    }
+
+    /// Appends bytes and folds every row they complete.
+    ///
+    /// - Throws: ``ParseError`` for the first bad row (strict mode) or a malformed structure.
+    /// - Complexity: O(bytes pushed), amortized.
+    public mutating func push(_ bytes: some Collection<UInt8>) throws(ParseError) {
+        precondition(!isFinished, "push(_:) after finish()")
+        buffer.append(contentsOf: bytes)
+        if buffer.count - start >= rescanAt { try process(isFinal: false) }
+    }
+
+    /// Folds the last row (which may lack a final newline) and returns the log.
+    ///
+    /// - Throws: ``ParseError`` for a bad last row, an unterminated quote, a truncated JSON
+    ///   value, or a CSV input with no header.
+    public mutating func finish() throws(ParseError) -> IncidentLog {
+        precondition(!isFinished, "finish() called twice")
+        isFinished = true
+        try process(isFinal: true)
+        if format == .csv && headerWidth == nil {
+            throw ParseError(kind: .emptyInput, location: location(at: start), expected: "a header row", found: "the end of the input")
+        }
+        return log
+    }
+
+    /// Reads `path` (or standard input for `-`) to its end through this reader.
+    mutating func read(path: String) throws(OpsMetricsError) {
+        let descriptor: FileSyscalls.Descriptor
+        switch FileSyscalls.openForReading(path) {
+        case .success(let opened): descriptor = opened
+        case .failure(let error): throw error
+        }
+        let outcome = readAll(descriptor, path: path)
+        descriptor.close()
+        if let failure = outcome { throw failure }
+    }
+
+    private mutating func readAll(_ descriptor: borrowing FileSyscalls.Descriptor, path: String) -> OpsMetricsError? {
+        let chunk = 1 << 20
+        while true {
+            switch FileSyscalls.read(descriptor, appendingTo: &buffer, count: chunk, path: path) {
+            case .success(0): return nil
+            case .success: break
+            case .failure(let error): return error
+            }
+            if buffer.count - start >= rescanAt {
+                do { try process(isFinal: false) } catch { return .parse(error) }
+            }
+        }
+    }
+
+    // MARK: Scanning
+
+    private mutating func process(isFinal: Bool) throws(ParseError) {
+        if !checkedByteOrderMark {
+            if buffer.count - start < 3 && !isFinal { return }
+            checkedByteOrderMark = true
+            if buffer.count - start >= 3 && buffer[start] == 0xEF && buffer[start + 1] == 0xBB && buffer[start + 2] == 0xBF {
+                start += 3
+                lineStart = consumed + start
+            }
+        }
+        defer { compact() }
+        if format.isJSON {
+            try processJSON(isFinal: isFinal)
+        } else {
+            try processCSV(isFinal: isFinal)
+        }
+    }
+
+    private mutating func processCSV(isFinal: Bool) throws(ParseError) {
+        while start < buffer.count {
+            let step: CSVTokenizer.Step
+            do {
+                step = try csv.scanRecord(&buffer, from: start, to: buffer.count, isFinal: isFinal, fields: &fields)
+            } catch {
+                if try recover(from: error, isFinal: isFinal) { continue } else { return }
+            }
+            switch step {
+            case .needMoreData:
+                try waitForMore()
+                return
+            case .record(let next, let lineBreaks):
+                if !fields.isEmpty && !(fields.count == 1 && fields[0].start == fields[0].end) {
+                    if headerWidth == nil {
+                        try readHeader()
+                    } else {
+                        try foldCSVRow()
+                    }
+                }
+                advance(to: next, lineBreaks: lineBreaks)
+            }
+        }
+    }
+
+    private mutating func processJSON(isFinal: Bool) throws(ParseError) {
+        while true {
+            let step: JSONObjectScanner.Step
+            do {
+                step = try json.scanObject(&buffer, from: start, to: buffer.count, isFinal: isFinal, members: &members)
+            } catch {
+                throw parseError(error)
+            }
+            switch step {
+            case .needMoreData:
+                try waitForMore()
+                return
+            case .endOfInput(let lineBreaks):
+                advance(to: buffer.count, lineBreaks: lineBreaks)
+                return
+            case .object(let objectStart, let next, let lineBreaks):
+                try foldJSONRow(objectStart: objectStart)
+                advance(to: next, lineBreaks: lineBreaks)
+            }
+        }
+    }
+
+    private mutating func waitForMore() throws(ParseError) {
+        let pending = buffer.count - start
+        if pending > maxRecordBytes {
+            throw ParseError(kind: .limitExceeded, location: location(at: start),
+                             expected: "a record of at most \(maxRecordBytes) bytes", found: "a longer one")
+        }
+        rescanAt = max(pending * 2, 1 << 16)
+    }
+
+    /// In lenient mode, skips a CSV record the tokenizer cannot read: counts it and resumes after
+    /// the next line break. Returns false when more input is needed to find that line break.
+    private mutating func recover(from error: ScanError, isFinal: Bool) throws(ParseError) -> Bool {
+        let failure = parseError(error)
+        guard skipInvalidRows, headerWidth != nil else { throw failure }
+        var resume = buffer.count
+        var lineBreaks = 0
+        if let newline = buffer[max(error.index, start)...].firstIndex(of: ASCII.newline) {
+            resume = newline + 1
+        } else if !isFinal {
+            try waitForMore()
+            return false
+        }
+        for i in start..<resume where buffer[i] == ASCII.newline { lineBreaks += 1 }
+        record += 1
+        log.accounting.rowsRead += 1
+        log.accounting.skip(failure)
+        advance(to: resume, lineBreaks: lineBreaks)
+        return true
+    }
+
+    private mutating func advance(to next: Int, lineBreaks: Int) {
+        if lineBreaks > 0 {
+            line += lineBreaks
+            var i = next - 1
+            while i >= start && buffer[i] != ASCII.newline { i -= 1 }
+            lineStart = consumed + i + 1
+        }
+        start = next
+        rescanAt = 0
+    }
+
+    /// Drops consumed bytes from the front of the buffer.
+    private mutating func compact() {
+        guard start > 0 else { return }
+        buffer.removeSubrange(0..<start)
+        consumed += start
+        start = 0
+    }
+
+    // MARK: Rows
+
+    private mutating func readHeader() throws(ParseError) {
+        let names = fields.map { String(decoding: buffer[$0.start..<$0.end], as: UTF8.self) }
+        let unmatched = mapping.mapHeader(names)
+        headerWidth = fields.count
+        let header = names.map { "'\($0)'" }.joined(separator: ", ")
+        func missing(_ expected: String) -> ParseError {
+            ParseError(kind: .missingColumn, location: location(at: start), expected: expected,
+                       found: "the columns \(header.count > 300 ? String(header.prefix(300)) + "…" : header)")
+        }
+        if let first = unmatched.first {
+            throw missing("a column for --map \(first)")
+        }
+        if !mapping.has(.id) {
+            throw missing("a column for the record id (\(Field.id.aliases.joined(separator: ", ")); or --map id=COLUMN)")
+        }
+        if mapping.has(.event) && !mapping.has(.timestamp) {
+            throw missing("a timestamp column beside the event column (\(Field.timestamp.aliases.joined(separator: ", ")))")
+        }
+        if !mapping.has(.timestamp) && !RowFolder.lifecycleFields.contains(where: mapping.has) {
+            throw missing("a time column: timestamp (with event) or one of opened, impact_start, detected, acknowledged, recovered, resolved, reopened, closed")
+        }
+    }
+
+    private mutating func foldCSVRow() throws(ParseError) {
+        record += 1
+        log.accounting.rowsRead += 1
+        row.clear()
+        row.recordStart = start
+        if let width = headerWidth, fields.count != width {
+            let index = fields.count > width ? fields[width].start : (fields.last?.end ?? start)
+            try rowFailed(ScanError(kind: .fieldCount, index: max(start, index - (fields.count > width ? 1 : 0)),
+                                    expected: "\(width) fields, as in the header", found: "\(fields.count)"))
+            return
+        }
+        for (column, field) in fields.enumerated() {
+            if let canonical = mapping.fieldOfColumn[column] {
+                row.set(canonical, start: field.start, end: field.end)
+            }
+        }
+        try foldRow()
+    }
+
+    private mutating func foldJSONRow(objectStart: Int) throws(ParseError) {
+        record += 1
+        log.accounting.rowsRead += 1
+        row.clear()
+        row.recordStart = objectStart
+        for i in rowRanks.indices { rowRanks[i] = .max }
+        let bytes = buffer  // a second reference, released before the buffer is next mutated
+        for member in members {
+            guard let keyID = keys.intern(bytes.span.extracting(member.keyStart..<member.keyEnd)) else {
+                try rowFailed(ScanError(kind: .invalidUTF8, index: member.keyStart, expected: "UTF-8 text",
+                                        found: ParseError.excerpt(buffer[member.keyStart..<member.keyEnd])))
+                return
+            }
+            if Int(keyID) > keyFields.count {
+                let key = keys.string(keyID)
+                if let (field, rank) = mapping.field(forColumn: key) {
+                    keyFields.append((field.rawValue, rank))
+                    mapping.noteLabel(key, for: field)
+                } else {
+                    keyFields.append((-1, 0))
+                }
+            }
+            let (rawField, rank) = keyFields[Int(keyID) - 1]
+            guard rawField >= 0, let field = Field(rawValue: rawField), rank <= rowRanks[rawField] else { continue }
+            switch member.kind {
+            case .string, .number, .bool:
+                row.set(field, start: member.valueStart, end: member.valueEnd)
+                rowRanks[rawField] = rank
+            case .null:
+                continue
+            case .object, .array:
+                try rowFailed(ScanError(kind: .invalidJSON, index: member.valueStart, expected: "a string or number",
+                                        found: member.kind == .object ? "an object" : "an array", field: mapping.label(field)))
+                return
+            }
+        }
+        try foldRow()
+    }
+
+    private mutating func foldRow() throws(ParseError) {
+        let bytes = buffer  // a second reference, released before the buffer is next mutated
+        do {
+            switch try folder.fold(row, in: bytes.span, mapping: mapping, into: &log) {
+            case .used:
+                log.accounting.rowsUsed += 1
+            case .afterAsOf:
+                log.accounting.skip(ParseError(kind: .afterAsOf, location: location(at: row.recordStart),
+                                               expected: "events up to the as-of time", found: "only later ones"))
+            }
+        } catch {
+            try rowFailed(error)
+        }
+    }
+
+    /// A row could not be used: thrown in strict mode, counted and skipped in lenient mode.
+    private mutating func rowFailed(_ error: ScanError) throws(ParseError) {
+        let failure = parseError(error)
+        guard skipInvalidRows else { throw failure }
+        log.accounting.skip(failure)
+    }
+
+    // MARK: Locations
+
+    private func parseError(_ error: ScanError) -> ParseError {
+        ParseError(kind: error.kind, location: location(at: error.index), field: error.field,
+                   expected: error.expected, found: error.found)
+    }
+
+    /// The location of `buffer[index]`, counting line breaks from the current record's start.
+    private func location(at index: Int) -> SourceLocation {
+        var line = self.line
+        var lineStart = self.lineStart
+        let clamped = min(max(index, start), buffer.count)
+        var i = start
+        while i < clamped {
+            if buffer[i] == ASCII.newline {
+                line += 1
+                lineStart = consumed + i + 1
+            }
+            i += 1
+        }
+        let offset = consumed + clamped
+        return SourceLocation(path: name, line: line, column: offset - lineStart + 1, byteOffset: offset, record: record)
+    }
+}
+
+extension IncidentLog {
+    /// Reads a whole file (or standard input, for the path `-`).
+    ///
+    /// The format comes from `configuration.inputFormat`, else from the path's extension
+    /// (`.csv`, `.tsv`, `.json`, `.ndjson`, `.jsonl`), else CSV.
+    ///
+    /// - Throws: ``OpsMetricsError``: `.cannotOpen`, `.io`, `.parse`, or `.configuration`.
+    public init(contentsOfFile path: String, configuration: ReportConfiguration) throws(OpsMetricsError) {
+        let format = configuration.inputFormat ?? InputFormat(pathExtensionOf: path) ?? .csv
+        var reader: EventLogReader
+        do { reader = try EventLogReader(name: path, format: format, configuration: configuration) } catch {
+            throw .configuration(error)
+        }
+        try reader.read(path: path)
+        do { self = try reader.finish() } catch { throw .parse(error) }
+    }
+}

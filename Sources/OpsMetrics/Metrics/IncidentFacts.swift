@@ -1,0 +1,95 @@
+/// A record's times and attributes at the as-of time, with DEFINITIONS section 1's defaults
+/// applied: `opened` falls back to the first activity, `impact_start` to `min(opened, detected)`,
+/// `detected` to `opened`, `recovered` to `resolved`. Times are microseconds since the epoch.
+struct IncidentFacts: Sendable {
+    var index: Int
+    var service: UInt32
+    var isMaintenance: Bool
+    var isFailure: Bool
+    var opened: Int64
+    var impactStart: Int64
+    /// `impact_start` was in the data (not a default).
+    var hasImpactStart: Bool
+    var detected: Int64
+    /// `detected` was in the data.
+    var hasDetected: Bool
+    var acknowledged: Int64?
+    /// The end of impact; `nil` while the outage goes on at the as-of time.
+    var recovered: Int64?
+    /// The full (last) resolution; `nil` while the record is open (never resolved, or reopened since).
+    var resolved: Int64?
+    var reason: UInt32
+    /// The parent record's index, when the parent is a record of the log.
+    var parent: Int?
+    var issues: Set<RecordIssueKind>
+
+    /// Whether the record has a usable outage interval `[impactStart, recovered ?? T)`.
+    var hasOutage: Bool { !issues.contains(.recoveredBeforeImpactStart) }
+
+    /// The effective view of `state`, or `nil` for a record with no lifecycle event (only
+    /// notes, or only named as a parent).
+    init?(index: Int, state: IncidentState, labels: ByteInterner) {
+        guard state.rows > 0, state.firstActivity != IncidentState.noEarliest else { return nil }
+        func given(_ t: Int64) -> Int64? {
+            t == IncidentState.noEarliest || t == IncidentState.noLatest ? nil : t
+        }
+        self.index = index
+        service = state[.service]
+        let kind = state[.kind]
+        isMaintenance = kind != 0 && labels.string(kind).lowercased() == "maintenance"
+        isFailure = !isMaintenance
+        opened = given(state.opened) ?? state.firstActivity
+        hasDetected = given(state.detected) != nil
+        detected = given(state.detected) ?? opened
+        hasImpactStart = given(state.impactStart) != nil
+        impactStart = given(state.impactStart) ?? min(opened, detected)
+        acknowledged = given(state.acknowledged)
+        let reopened = given(state.reopenedLast)
+        resolved = given(state.resolvedLast)
+        if let r = reopened, let last = resolved, r > last { resolved = nil }
+        recovered = given(state.recovered) ?? given(state.resolvedLast)
+        if let r = reopened, let end = recovered, r > end {
+            // Reopened after the impact ended: the outage resumed, and ends only at a later resolution.
+            recovered = resolved
+        }
+        reason = state[.reason]
+        parent = state[.parent] == 0 || Int(state[.parent]) - 1 == index ? nil : Int(state[.parent]) - 1
+        issues = []
+        if let end = recovered, end < impactStart { issues.insert(.recoveredBeforeImpactStart) }
+        if let end = resolved, end < opened { issues.insert(.resolvedBeforeOpened) }
+        if hasDetected && hasImpactStart && detected < impactStart { issues.insert(.detectedBeforeImpactStart) }
+        if let ack = acknowledged, ack < detected { issues.insert(.acknowledgedBeforeDetected) }
+        if let end = recovered, hasDetected, end < detected, !issues.contains(.recoveredBeforeImpactStart) {
+            issues.insert(.recoveredBeforeDetected)
+        }
+        if let closed = given(state.closed), closed < opened { issues.insert(.closedBeforeOpened) }
+    }
+}
+
+/// A contradiction in a record's times, and what it keeps the record out of.
+enum RecordIssueKind: Int, CaseIterable, Sendable, Hashable {
+    case recoveredBeforeImpactStart, resolvedBeforeOpened, detectedBeforeImpactStart
+    case acknowledgedBeforeDetected, recoveredBeforeDetected, closedBeforeOpened
+
+    var identifier: String {
+        switch self {
+        case .recoveredBeforeImpactStart: "recovered_before_impact_start"
+        case .resolvedBeforeOpened: "resolved_before_opened"
+        case .detectedBeforeImpactStart: "detected_before_impact_start"
+        case .acknowledgedBeforeDetected: "acknowledged_before_detected"
+        case .recoveredBeforeDetected: "recovered_before_detected"
+        case .closedBeforeOpened: "closed_before_opened"
+        }
+    }
+
+    var effect: String {
+        switch self {
+        case .recoveredBeforeImpactStart: "left out of downtime, failures and MTTR"
+        case .resolvedBeforeOpened: "left out of time to resolve"
+        case .detectedBeforeImpactStart: "left out of MTTD"
+        case .acknowledgedBeforeDetected: "left out of MTTA"
+        case .recoveredBeforeDetected: "left out of MTTR (repair)"
+        case .closedBeforeOpened: "reported only"
+        }
+    }
+}

@@ -1,0 +1,88 @@
+/// The numbers of one service (or a pool of services) before they are summarized: exact
+/// microsecond totals and raw samples. `merge` pools two of them (associative), which is how
+/// the total over all services is made.
+struct ReliabilityAccumulator: Sendable {
+    var eligible: Int64 = 0
+    var downtime: Int64 = 0
+    var failures = 0
+    var incidents = 0
+    var openIncidents = 0
+    var ongoingOutages = 0
+    /// The uptime ratio of each pooled service that had eligible time.
+    var uptimes: [Double] = []
+    var mtbsi: [Int64] = []
+    var mttr: [Int64] = []
+    var mttd: [Int64] = []
+    var mtta: [Int64] = []
+    var timeToResolve: [Int64] = []
+    var openAge: [Int64] = []
+    var reasons: [String: ReasonAccumulator] = [:]
+
+    struct ReasonAccumulator: Sendable {
+        var episodes = 0
+        var downtime: Int64 = 0
+        var durations: [Int64] = []
+
+        mutating func merge(_ other: ReasonAccumulator) {
+            episodes += other.episodes
+            downtime += other.downtime
+            durations += other.durations
+        }
+    }
+
+    mutating func merge(_ other: ReliabilityAccumulator) {
+        eligible += other.eligible
+        downtime += other.downtime
+        failures += other.failures
+        incidents += other.incidents
+        openIncidents += other.openIncidents
+        ongoingOutages += other.ongoingOutages
+        uptimes += other.uptimes
+        mtbsi += other.mtbsi
+        mttr += other.mttr
+        mttd += other.mttd
+        mtta += other.mtta
+        timeToResolve += other.timeToResolve
+        openAge += other.openAge
+        for (reason, entry) in other.reasons { reasons[reason, default: ReasonAccumulator()].merge(entry) }
+    }
+
+    /// The summary. A single service's uptime is its own ratio; a pool's is the mean of its services'.
+    func summary(service name: String, pooled: Bool) -> ServiceReliability {
+        let seconds = { (micros: Int64) in Double(micros) / 1_000_000 }
+        let uptime: Double?
+        if pooled {
+            uptime = uptimes.isEmpty ? nil : 100 * uptimes.reduce(0, +) / Double(uptimes.count)
+        } else {
+            uptime = eligible > 0 ? 100 * (1 - Double(downtime) / Double(eligible)) : nil
+        }
+        let totalEpisodes = reasons.values.reduce(0) { $0 + $1.episodes }
+        let breakdown = reasons.map { reason, entry in
+            ReasonBreakdown(
+                reason: reason, episodes: entry.episodes,
+                episodeShare: totalEpisodes > 0 ? Double(entry.episodes) / Double(totalEpisodes) : nil,
+                downtimeSeconds: seconds(entry.downtime),
+                downtimeShare: downtime > 0 ? Double(entry.downtime) / Double(downtime) : nil,
+                mttr: DurationStatistics(microseconds: entry.durations))
+        }.sorted {
+            ($0.downtimeSeconds, $0.episodes, $1.reason) > ($1.downtimeSeconds, $1.episodes, $0.reason)
+        }
+        return ServiceReliability(
+            service: name,
+            eligibleSeconds: seconds(eligible),
+            downtimeSeconds: seconds(downtime),
+            uptimePercent: uptime,
+            failures: failures,
+            incidents: incidents,
+            openIncidents: openIncidents,
+            ongoingOutages: ongoingOutages,
+            mttfSeconds: failures > 0 ? seconds(eligible - downtime) / Double(failures) : nil,
+            mtbsi: DurationStatistics(microseconds: mtbsi),
+            mttr: DurationStatistics(microseconds: mttr),
+            mttd: DurationStatistics(microseconds: mttd),
+            mtta: DurationStatistics(microseconds: mtta),
+            timeToResolve: DurationStatistics(microseconds: timeToResolve),
+            openAge: DurationStatistics(microseconds: openAge),
+            reasons: breakdown)
+    }
+}

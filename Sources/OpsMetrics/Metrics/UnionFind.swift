@@ -1,0 +1,46 @@
+/// Disjoint sets over `0..<count` with path halving and union by size.
+///
+/// - Complexity: near-constant amortized time per operation.
+struct UnionFind: Sendable {
+    private var parent: [Int]
+    private var size: [Int]
+
+    init(count: Int) {
+        parent = Array(0..<count)
+        size = Array(repeating: 1, count: count)
+    }
+
+    mutating func find(_ x: Int) -> Int {
+        var x = x
+        while parent[x] != x {
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        }
+        return x
+    }
+
+    mutating func union(_ a: Int, _ b: Int) {
+        var ra = find(a)
+        var rb = find(b)
+        if ra == rb { return }
+        if size[ra] < size[rb] { swap(&ra, &rb) }
+        parent[rb] = ra
+        size[ra] += size[rb]
+    }
+
+    /// The sets, each in increasing order, ordered by their smallest member.
+    mutating func groups() -> [[Int]] {
+        var byRoot: [Int: Int] = [:]
+        var result: [[Int]] = []
+        for x in parent.indices {
+            let root = find(x)
+            if let slot = byRoot[root] {
+                result[slot].append(x)
+            } else {
+                byRoot[root] = result.count
+                result.append([x])
+            }
+        }
+        return result
+    }
+}

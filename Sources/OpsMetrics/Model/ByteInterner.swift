@@ -1,0 +1,129 @@
+/// Maps byte strings (incident ids, service names, labels) to dense integer ids, so the fold
+/// keeps integers per record and builds a `String` only once per distinct value.
+///
+/// Ids are 1-based; 0 means "no value". Storage is one byte arena plus an end offset per id, and an
+/// open-addressing hash table (linear probing, load factor at most 1/2) of ids.
+/// A value's bytes are checked to be valid UTF-8 the first time it is seen.
+///
+/// - Complexity: `intern` is O(length) expected; memory is O(total distinct bytes + count).
+struct ByteInterner: Sendable {
+    private var arena: [UInt8] = []
+    private var ends: [Int] = [0]  // ends[id] is the arena end of id; ends[0] = 0 is the sentinel
+    private var hashes: [UInt32] = [0]
+    private var slots: [UInt32] = Array(repeating: 0, count: 16)
+
+    init() {}
+
+    /// The number of distinct values.
+    var count: Int { ends.count - 1 }
+
+    /// The id of `bytes`, adding it if new. Returns `nil` if it is new and not valid UTF-8.
+    mutating func intern(_ bytes: Span<UInt8>) -> UInt32? {
+        let hash = ByteInterner.hash(bytes)
+        let mask = slots.count - 1
+        var slot = Int(hash) & mask
+        while true {
+            let id = slots[slot]
+            if id == 0 { break }
+            if hashes[Int(id)] == hash && equals(Int(id), bytes) { return id }
+            slot = (slot + 1) & mask
+        }
+        guard UTF8Validation.isValid(bytes) else { return nil }
+        for index in bytes.indices { arena.append(bytes[index]) }
+        ends.append(arena.count)
+        hashes.append(hash)
+        let id = UInt32(ends.count - 1)
+        slots[slot] = id
+        if count * 2 > slots.count { grow() }
+        return id
+    }
+
+    /// The id of `bytes` if it was interned, without adding it.
+    func lookup(_ bytes: Span<UInt8>) -> UInt32? {
+        let hash = ByteInterner.hash(bytes)
+        let mask = slots.count - 1
+        var slot = Int(hash) & mask
+        while true {
+            let id = slots[slot]
+            if id == 0 { return nil }
+            if hashes[Int(id)] == hash && equals(Int(id), bytes) { return id }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// The value of `id` (1...count) as a string.
+    func string(_ id: UInt32) -> String {
+        String(decoding: arena[ends[Int(id) - 1]..<ends[Int(id)]], as: UTF8.self)
+    }
+
+    /// The bytes of `id` (1...count).
+    func bytes(_ id: UInt32) -> ArraySlice<UInt8> {
+        arena[ends[Int(id) - 1]..<ends[Int(id)]]
+    }
+
+    private func equals(_ id: Int, _ bytes: Span<UInt8>) -> Bool {
+        let start = ends[id - 1]
+        guard ends[id] - start == bytes.count else { return false }
+        for index in bytes.indices where arena[start + index] != bytes[index] { return false }
+        return true
+    }
+
+    private mutating func grow() {
+        let capacity = slots.count * 2
+        var newSlots = [UInt32](repeating: 0, count: capacity)
+        let mask = capacity - 1
+        for id in 1..<ends.count {
+            var slot = Int(hashes[id]) & mask
+            while newSlots[slot] != 0 { slot = (slot + 1) & mask }
+            newSlots[slot] = UInt32(id)
+        }
+        slots = newSlots
+    }
+
+    /// 64-bit FNV-1a over the bytes, folded to 32 bits; the low bits index the table.
+    private static func hash(_ bytes: Span<UInt8>) -> UInt32 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for index in bytes.indices {
+            h = (h ^ UInt64(bytes[index])) &* 0x0000_0100_0000_01B3
+        }
+        return UInt32(truncatingIfNeeded: h ^ (h >> 32))
+    }
+}
+
+/// UTF-8 well-formedness (Unicode table 3-7), without allocating.
+enum UTF8Validation {
+    static func isValid(_ bytes: Span<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            let length: Int
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; low = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; high = 0x9F
+            case 0xF0: length = 4; low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; high = 0x8F
+            default: return false
+            }
+            guard index + length <= count else { return false }
+            let second = bytes[index + 1]
+            guard second >= low && second <= high else { return false }
+            var k = 2
+            while k < length {
+                guard bytes[index + k] & 0xC0 == 0x80 else { return false }
+                k += 1
+            }
+            index += length
+        }
+        return true
+    }
+}

@@ -1,0 +1,78 @@
+/// Incidents folded from event logs: the accumulator between reading and reporting.
+///
+/// An `IncidentLog` holds one small state per incident (first-of and last-of times, versioned
+/// attributes), never the events themselves, so its memory grows with the number of incidents
+/// and not with the number of events. Logs read from separate files, chunks or shards combine
+/// with ``merge(_:)``, which is associative: merging logs equals reading their inputs one after
+/// the other.
+///
+/// ```swift
+/// var log = try IncidentLog(contentsOfFile: "incidents.csv", configuration: configuration)
+/// log.merge(try IncidentLog(contentsOfFile: "more.ndjson", configuration: configuration))
+/// let report = ReliabilityReport(log: log, configuration: configuration)
+/// ```
+public struct IncidentLog: Sendable {
+    var ids = ByteInterner()
+    var services = ByteInterner()
+    var labels = ByteInterner()
+    /// One state per interned id, at index `id - 1`.
+    var states: [IncidentState] = []
+    /// The earliest and latest timestamps folded, in microseconds (the span of the data).
+    var earliest = Int64.max
+    var latest = Int64.min
+    /// How every input row was used.
+    public internal(set) var accounting = InputAccounting()
+    /// The names of the inputs read, in order.
+    public internal(set) var inputs: [String] = []
+
+    /// An empty log.
+    public init() {}
+
+    /// The number of distinct record ids seen (including ids seen only as a parent).
+    public var recordCount: Int { states.count }
+
+    /// The index of the record with id `bytes`, adding an empty state if new; nil if not UTF-8.
+    mutating func index(of bytes: Span<UInt8>) -> Int? {
+        guard let id = ids.intern(bytes) else { return nil }
+        let index = Int(id) - 1
+        if index == states.count { states.append(IncidentState()) }
+        return index
+    }
+
+    mutating func noteTime(_ t: Int64) {
+        earliest = min(earliest, t)
+        latest = max(latest, t)
+    }
+
+    /// Folds `other` into this log, as if its inputs had been read after this log's.
+    ///
+    /// - Complexity: O(records and distinct values of `other`).
+    public mutating func merge(_ other: IncidentLog) {
+        var indexOfOther = [Int](repeating: 0, count: other.states.count)
+        for index in other.states.indices {
+            let bytes = other.ids.bytes(UInt32(index + 1))
+            // Interned values were valid UTF-8 when first seen, so interning them again succeeds.
+            indexOfOther[index] = self.index(of: bytes.span) ?? 0
+        }
+        func remap(_ value: UInt32, in table: ByteInterner, into own: inout ByteInterner) -> UInt32 {
+            guard value != 0 else { return 0 }
+            return own.intern(table.bytes(value).span) ?? 0
+        }
+        for (index, state) in other.states.enumerated() {
+            var remapped: [7 of UInt32] = .init(repeating: 0)
+            for attribute in Attribute.allCases {
+                let value = state[attribute]
+                switch attribute {
+                case .service: remapped[attribute.rawValue] = remap(value, in: other.services, into: &services)
+                case .parent: remapped[attribute.rawValue] = value == 0 ? 0 : UInt32(indexOfOther[Int(value) - 1] + 1)
+                default: remapped[attribute.rawValue] = remap(value, in: other.labels, into: &labels)
+                }
+            }
+            states[indexOfOther[index]].merge(state, attributes: remapped)
+        }
+        earliest = min(earliest, other.earliest)
+        latest = max(latest, other.latest)
+        accounting.merge(other.accounting)
+        inputs += other.inputs
+    }
+}

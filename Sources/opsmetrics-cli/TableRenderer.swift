@@ -1,0 +1,107 @@
+import OpsMetrics
+
+/// Renders a report as aligned plain-text tables for people: durations rounded to two units,
+/// uptime to three decimals. Machine-readable output is `--format json`.
+enum TableRenderer {
+    static func render(_ report: ReliabilityReport, mttr: MTTRDefinition) -> String {
+        var out = ""
+        let meta = report.meta
+        let span = meta.windowEnd.microsecondsSinceEpoch - meta.windowStart.microsecondsSinceEpoch
+        out += "OpsMetrics reliability report\n"
+        out += "window  \(meta.windowStart) → \(meta.windowEnd) (\(DurationText.format(seconds: Double(span) / 1e6)), \(meta.windowSource == "given" ? "given" : "span of the data"))\n"
+        out += "as of   \(meta.asOf)\n"
+        out += "inputs  \(meta.inputs.joined(separator: ", "))\n\n"
+
+        var rows: [[String]] = [["service", "uptime", "downtime", "failures", "MTTF", "MTTR", "MTTD", "MTTA", "incidents", "open"]]
+        for service in report.services + [report.total] {
+            rows.append([
+                service.service,
+                percent(service.uptimePercent) + (service.service == report.total.service && service.uptimePercent != nil ? "*" : ""),
+                DurationText.format(seconds: service.downtimeSeconds),
+                String(service.failures),
+                DurationText.format(seconds: service.mttfSeconds),
+                DurationText.format(seconds: service.mttr.meanSeconds),
+                DurationText.format(seconds: service.mttd.meanSeconds),
+                DurationText.format(seconds: service.mtta.meanSeconds),
+                String(service.incidents),
+                String(service.openIncidents),
+            ])
+        }
+        out += table(rows, rightAligned: Set(1..<10), separatorBeforeLast: true)
+        out += "* all services: mean of the services' uptimes, each weighing the same\n"
+        out += "MTTF = up time / failures (unique failure episodes); MTTR = mean \(mttr.name), \(mttr.interval);\n"
+        out += "MTTD = mean detected − impact start; MTTA = mean acknowledged − detected; durations end in the window.\n"
+
+        if !report.reasons.isEmpty {
+            out += "\nreasons for failure (all services)\n"
+            var reasonRows: [[String]] = [["reason", "episodes", "share", "downtime", "share", "MTTR"]]
+            for reason in report.reasons {
+                reasonRows.append([
+                    reason.reason, String(reason.episodes),
+                    share(reason.episodeShare), DurationText.format(seconds: reason.downtimeSeconds),
+                    share(reason.downtimeShare), DurationText.format(seconds: reason.mttr.meanSeconds),
+                ])
+            }
+            out += table(reasonRows, rightAligned: Set(1..<6), separatorBeforeLast: false)
+        }
+
+        out += "\n" + dataQualityLines(report)
+        return out
+    }
+
+    /// "data quality: N rows read, N used, N skipped (reason: count at file:line, ...)".
+    static func dataQualityLines(_ report: ReliabilityReport) -> String {
+        let input = report.meta.inputAccounting
+        var line = "data quality: \(input.rowsRead) rows read, \(input.rowsUsed) used, \(input.rowsSkipped) skipped"
+        if !input.skipped.isEmpty {
+            let parts = input.skipped.sorted { $0.key < $1.key }.map { reason, skip in
+                "\(reason): \(skip.count), first at \(skip.firstLocations.first ?? "?")"
+            }
+            line += " (" + parts.joined(separator: "; ") + ")"
+        }
+        var lines = line + "\n"
+        for issue in report.dataQuality.recordIssues {
+            lines += "record issue: \(issue.issue): \(issue.count) (\(issue.firstIDs.joined(separator: ", "))\(issue.count > issue.firstIDs.count ? ", …" : "")), \(issue.effect)\n"
+        }
+        if report.dataQuality.recordsWithoutLifecycle > 0 {
+            lines += "records with only notes (no incident): \(report.dataQuality.recordsWithoutLifecycle)\n"
+        }
+        return lines
+    }
+
+    static func percent(_ value: Double?) -> String {
+        guard let value else { return "—" }
+        return DurationText.fixed(value, digits: 3) + "%"
+    }
+
+    static func share(_ value: Double?) -> String {
+        guard let value else { return "—" }
+        return DurationText.fixed(value * 100, digits: 1) + "%"
+    }
+
+    /// Aligns columns by their widest cell (counted in Unicode scalars), two spaces apart.
+    static func table(_ rows: [[String]], rightAligned: Set<Int>, separatorBeforeLast: Bool) -> String {
+        let columns = rows.map(\.count).max() ?? 0
+        var widths = [Int](repeating: 0, count: columns)
+        for row in rows {
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.unicodeScalars.count) }
+        }
+        func line(_ row: [String]) -> String {
+            var text = ""
+            for (i, cell) in row.enumerated() {
+                let pad = String(repeating: " ", count: widths[i] - cell.unicodeScalars.count)
+                text += i == 0 ? "" : "  "
+                text += rightAligned.contains(i) ? pad + cell : (i == row.count - 1 ? cell : cell + pad)
+            }
+            return text + "\n"
+        }
+        var out = ""
+        for (i, row) in rows.enumerated() {
+            if separatorBeforeLast && i == rows.count - 1 && rows.count > 2 {
+                out += String(repeating: "-", count: widths.reduce(0, +) + 2 * (columns - 1)) + "\n"
+            }
+            out += line(row)
+        }
+        return out
+    }
+}
