@@ -25,7 +25,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OpsMetricsTests",
-            dependencies: ["OpsMetrics"],
+            dependencies: ["OpsMetrics", "opsmetrics-cli"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ]

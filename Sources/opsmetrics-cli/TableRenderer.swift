@@ -8,7 +8,8 @@ enum TableRenderer {
         let meta = report.meta
         let span = meta.windowEnd.microsecondsSinceEpoch - meta.windowStart.microsecondsSinceEpoch
         out += "OpsMetrics reliability report\n"
-        out += "window  \(meta.windowStart) → \(meta.windowEnd) (\(DurationText.format(seconds: Double(span) / 1e6)), \(meta.windowSource == "given" ? "given" : "span of the data"))\n"
+        let closing = meta.windowEndInclusive ? "]" : ")"
+        out += "window  [\(meta.windowStart), \(meta.windowEnd)\(closing) (\(DurationText.format(seconds: Double(span) / 1e6)), \(meta.windowSource == "given" ? "given" : "span of the data"))\n"
         out += "as of   \(meta.asOf)\n"
         out += "inputs  \(meta.inputs.joined(separator: ", "))\n\n"
 

@@ -44,7 +44,7 @@ enum Usage {
 
     Window:
       --from TIME                      Window start, inclusive (default: the earliest time in the data).
-      --to TIME                        Window end, exclusive (default: just after the latest time).
+      --to TIME                        Window end, exclusive (default: the latest time, included).
       --as-of TIME                     Report as of this time (default: now); later events are ignored.
 
     Definitions:

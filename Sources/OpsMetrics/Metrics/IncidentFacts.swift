@@ -21,22 +21,22 @@ struct IncidentFacts: Sendable {
     var reason: UInt32
     /// The parent record's index, when the parent is a record of the log.
     var parent: Int?
-    var issues: Set<RecordIssueKind>
+    var issues: RecordIssues
 
     /// Whether the record has a usable outage interval `[impactStart, recovered ?? T)`.
     var hasOutage: Bool { !issues.contains(.recoveredBeforeImpactStart) }
 
     /// The effective view of `state`, or `nil` for a record with no lifecycle event (only
     /// notes, or only named as a parent).
-    init?(index: Int, state: IncidentState, labels: ByteInterner) {
+    /// - Parameter maintenanceKinds: The label ids that spell `maintenance` (in any case).
+    init?(index: Int, state: IncidentState, maintenanceKinds: Set<UInt32>) {
         guard state.rows > 0, state.firstActivity != IncidentState.noEarliest else { return nil }
         func given(_ t: Int64) -> Int64? {
             t == IncidentState.noEarliest || t == IncidentState.noLatest ? nil : t
         }
         self.index = index
         service = state[.service]
-        let kind = state[.kind]
-        isMaintenance = kind != 0 && labels.string(kind).lowercased() == "maintenance"
+        isMaintenance = maintenanceKinds.contains(state[.kind])
         isFailure = !isMaintenance
         opened = given(state.opened) ?? state.firstActivity
         hasDetected = given(state.detected) != nil
@@ -54,7 +54,7 @@ struct IncidentFacts: Sendable {
         }
         reason = state[.reason]
         parent = state[.parent] == 0 || Int(state[.parent]) - 1 == index ? nil : Int(state[.parent]) - 1
-        issues = []
+        issues = RecordIssues()
         if let end = recovered, end < impactStart { issues.insert(.recoveredBeforeImpactStart) }
         if let end = resolved, end < opened { issues.insert(.resolvedBeforeOpened) }
         if hasDetected && hasImpactStart && detected < impactStart { issues.insert(.detectedBeforeImpactStart) }
@@ -66,8 +66,20 @@ struct IncidentFacts: Sendable {
     }
 }
 
+/// The issues of one record, as a bit set (no allocation per record).
+struct RecordIssues: Sendable, Hashable, Sequence {
+    private var bits: UInt8 = 0
+
+    func contains(_ issue: RecordIssueKind) -> Bool { bits & (1 << issue.rawValue) != 0 }
+    mutating func insert(_ issue: RecordIssueKind) { bits |= 1 << issue.rawValue }
+
+    func makeIterator() -> some IteratorProtocol<RecordIssueKind> {
+        RecordIssueKind.allCases.lazy.filter { self.contains($0) }.makeIterator()
+    }
+}
+
 /// A contradiction in a record's times, and what it keeps the record out of.
-enum RecordIssueKind: Int, CaseIterable, Sendable, Hashable {
+enum RecordIssueKind: UInt8, CaseIterable, Sendable, Hashable {
     case recoveredBeforeImpactStart, resolvedBeforeOpened, detectedBeforeImpactStart
     case acknowledgedBeforeDetected, recoveredBeforeDetected, closedBeforeOpened
 

@@ -13,12 +13,15 @@ extension ReliabilityReport {
         facts.reserveCapacity(log.states.count)
         var withoutLifecycle = 0
         var issues: [RecordIssueKind: (count: Int, ids: [String])] = [:]
+        let maintenanceKinds = Set((0..<log.labels.count).map { UInt32($0 + 1) }.filter {
+            log.labels.string($0).lowercased() == "maintenance"
+        })
         for (index, state) in log.states.enumerated() {
-            guard var fact = IncidentFacts(index: index, state: state, labels: log.labels) else {
+            guard var fact = IncidentFacts(index: index, state: state, maintenanceKinds: maintenanceKinds) else {
                 if state.rows > 0 { withoutLifecycle += 1 }
                 continue
             }
-            fact.isFailure = fact.isFailure && filter.admits(state)
+            fact.isFailure = fact.isFailure && (filter.admitsAll || filter.admits(state))
             for issue in fact.issues {
                 var entry = issues[issue] ?? (0, [])
                 entry.count += 1
@@ -53,6 +56,7 @@ extension ReliabilityReport {
         meta = ReportMeta(
             windowStart: Timestamp(microsecondsSinceEpoch: clock.windowStart),
             windowEnd: Timestamp(microsecondsSinceEpoch: clock.windowEnd),
+            windowEndInclusive: clock.isEndInclusive,
             windowSource: clock.isWindowGiven ? "given" : "data",
             asOf: Timestamp(microsecondsSinceEpoch: clock.asOf),
             definitions: definitions,
@@ -267,6 +271,9 @@ struct ResolvedFailureFilter {
         kinds = Set(filter.kinds.map { $0.lowercased() })
         self.labels = labels
     }
+
+    /// Whether the filter sets are all empty (every non-maintenance record is a failure).
+    var admitsAll: Bool { priorities.isEmpty && severities.isEmpty && kinds.isEmpty }
 
     func admits(_ state: IncidentState) -> Bool {
         func matches(_ set: Set<String>, _ attribute: Attribute) -> Bool {

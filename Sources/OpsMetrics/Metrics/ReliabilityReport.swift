@@ -40,8 +40,11 @@ public struct ReliabilityReport: Sendable, Hashable, Codable {
 public struct ReportMeta: Sendable, Hashable, Codable {
     /// The window's start `W0` (inclusive).
     public var windowStart: Timestamp
-    /// The window's end `W1` (exclusive).
+    /// The window's end `W1`: exclusive, except when it is the data's last timestamp
+    /// (``windowEndInclusive``).
     public var windowEnd: Timestamp
+    /// `true` when no end was given and the window ends at (and includes) the data's last timestamp.
+    public var windowEndInclusive: Bool
     /// `given` when set by the caller, `data` when it is the span of the data.
     public var windowSource: String
     /// The as-of time `T = min(now, W1)`: events after it are ignored, open outages run to it.
@@ -56,6 +59,7 @@ public struct ReportMeta: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case windowStart = "window_start"
         case windowEnd = "window_end"
+        case windowEndInclusive = "window_end_inclusive"
         case windowSource = "window_source"
         case asOf = "as_of"
         case definitions, inputs

@@ -48,6 +48,10 @@ public struct IncidentLog: Sendable {
     ///
     /// - Complexity: O(records and distinct values of `other`).
     public mutating func merge(_ other: IncidentLog) {
+        if inputs.isEmpty && states.isEmpty && accounting.rowsRead == 0 {
+            self = other  // nothing read yet: take the other log as it is
+            return
+        }
         var indexOfOther = [Int](repeating: 0, count: other.states.count)
         for index in other.states.indices {
             let bytes = other.ids.bytes(UInt32(index + 1))
