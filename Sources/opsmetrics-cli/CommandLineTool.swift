@@ -10,7 +10,7 @@ enum CommandLineTool {
     static func run(
         arguments: [String], stdout: inout some TextOutput, stderr: inout some TextOutput,
         now: Timestamp = CommandLineTool.wallClock()
-    ) -> ExitStatus {
+    ) -> ExitCode {
         guard let command = arguments.first else {
             stderr.write("Error: missing command\n\(Usage.synopsis)\nSee 'opsmetrics --help'.\n")
             return .usage
@@ -31,7 +31,7 @@ enum CommandLineTool {
         }
     }
 
-    static func report(_ arguments: [String], stdout: inout some TextOutput, stderr: inout some TextOutput, now: Timestamp) -> ExitStatus {
+    static func report(_ arguments: [String], stdout: inout some TextOutput, stderr: inout some TextOutput, now: Timestamp) -> ExitCode {
         let parsed: ReportArguments
         do {
             parsed = try ReportArguments(arguments, now: now)

@@ -44,7 +44,8 @@ enum Usage {
 
     Window:
       --from TIME                      Window start, inclusive (default: the earliest time in the data).
-      --to TIME                        Window end, exclusive (default: the latest time, included).
+      --to TIME                        Window end, exclusive (default: --as-of, else the latest
+                                       time in the data, included).
       --as-of TIME                     Report as of this time (default: now); later events are ignored.
 
     Definitions:

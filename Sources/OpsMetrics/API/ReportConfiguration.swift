@@ -34,8 +34,8 @@ public struct ReportConfiguration: Sendable {
 
     /// The window's inclusive start `W0`; `nil` means the earliest timestamp in the data.
     public var windowStart: Timestamp?
-    /// The window's exclusive end `W1`; `nil` means the latest timestamp in the data, which then
-    /// belongs to the window (its end is inclusive).
+    /// The window's exclusive end `W1`; `nil` means the as-of time if given, else the latest
+    /// timestamp in the data, and that instant then belongs to the window (its end is inclusive).
     public var windowEnd: Timestamp?
     /// The as-of time, standing in for `now` so reports are reproducible: the report's as-of
     /// time is `T = min(asOf ?? now, W1)`. Events after `T` are not known yet and are ignored.

@@ -1,9 +1,10 @@
 /// The report's window `W = [W0, W1)` and as-of time `T = min(asOf ?? now, W1)`, in microseconds.
 ///
-/// Without a given end, the window is the span of the data and ends AT its latest timestamp,
-/// inclusive: `W = [earliest, latest]`, so the last event lies inside the window and durations
-/// come out in whole units (no `latest + 1 µs`). Time is measured over `[W0, T)`: what lies
-/// after the as-of time has not happened yet.
+/// Without a given end, the window ends at the given as-of time or else at the data's latest
+/// timestamp, and that instant belongs to it: `W = [W0, asOf]` or `[W0, latest]`, so the last
+/// event lies inside the window and durations come out in whole units (no `latest + 1 µs`).
+/// Without a given start, `W0` is the data's earliest timestamp. Time is measured over `[W0, T)`:
+/// what lies after the as-of time has not happened yet.
 struct ReportClock: Sendable {
     let windowStart: Int64
     let windowEnd: Int64
@@ -15,7 +16,8 @@ struct ReportClock: Sendable {
     init(log: IncidentLog, configuration: ReportConfiguration) {
         let hasData = log.earliest <= log.latest
         let start = configuration.windowStart?.microsecondsSinceEpoch ?? (hasData ? log.earliest : 0)
-        let end = max(start, configuration.windowEnd?.microsecondsSinceEpoch ?? (hasData ? log.latest : start))
+        let openEnd = configuration.asOf?.microsecondsSinceEpoch ?? (hasData ? log.latest : start)
+        let end = max(start, configuration.windowEnd?.microsecondsSinceEpoch ?? openEnd)
         windowStart = start
         windowEnd = end
         isEndInclusive = configuration.windowEnd == nil

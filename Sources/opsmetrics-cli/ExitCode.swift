@@ -1,16 +1,16 @@
 /// The process exit statuses (sysexits.h values where one fits), listed in `--help` and the README.
-struct ExitStatus: Sendable, Hashable, CustomStringConvertible {
+struct ExitCode: Sendable, Hashable, CustomStringConvertible {
     let code: Int32
 
-    static let success = ExitStatus(code: 0)
+    static let success = ExitCode(code: 0)
     /// A runtime or I/O failure.
-    static let failure = ExitStatus(code: 1)
+    static let failure = ExitCode(code: 1)
     /// A usage error: bad option or value (`EX_USAGE`).
-    static let usage = ExitStatus(code: 64)
+    static let usage = ExitCode(code: 64)
     /// Malformed input data (`EX_DATAERR`).
-    static let dataError = ExitStatus(code: 65)
+    static let dataError = ExitCode(code: 65)
     /// An input that cannot be opened (`EX_NOINPUT`).
-    static let noInput = ExitStatus(code: 66)
+    static let noInput = ExitCode(code: 66)
 
     var description: String { String(code) }
 }
