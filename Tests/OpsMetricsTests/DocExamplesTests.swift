@@ -11,23 +11,23 @@ struct DocExamplesTests {
     @Test("the README's library example runs")
     func readmeLibraryExample() throws {
         let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(Self.root.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        _ = FileManager.default.changeCurrentDirectoryPath(Self.root.path)
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
         var printed: [String] = []
         func print(_ items: Any...) { printed.append(items.map { "\($0)" }.joined(separator: " ")) }
 
         // README:begin
         var configuration = ReportConfiguration()
-        configuration.windowStart = Timestamp(parsing: "2024-03-01T00:00:00Z")
-        configuration.windowEnd = Timestamp(parsing: "2024-03-08T00:00:00Z")
+        configuration.windowStart = Timestamp(parsing: "2024-05-01T00:00:00Z")
+        configuration.windowEnd = Timestamp(parsing: "2024-05-08T00:00:00Z")
 
         // A whole file (or standard input, "-").
         var log = try IncidentLog(contentsOfFile: "Fixtures/valid/overlapping-incidents.csv", configuration: configuration)
 
         // Bytes as they arrive, a chunk at a time (a pipe, a webhook body).
         var stream = try EventLogReader(name: "webhook", format: .ndjson, configuration: configuration)
-        try stream.push(Array(#"{"id":"INC-900","service":"search","event":"opened","timestamp":"2024-03-06T08:00:00Z"}"#.utf8))
-        try stream.push(Array(#"{"id":"INC-900","event":"resolved","timestamp":"2024-03-06T08:20:00Z"}"#.utf8))
+        try stream.push(Array(#"{"id":"INC-900","service":"search","event":"opened","timestamp":"2024-05-06T08:00:00Z"}"#.utf8))
+        try stream.push(Array(#"{"id":"INC-900","event":"resolved","timestamp":"2024-05-06T08:20:00Z"}"#.utf8))
         log.merge(try stream.finish())
 
         let report = ReliabilityReport(log: log, configuration: configuration)
@@ -54,7 +54,7 @@ struct DocExamplesTests {
         let twin = normalized(sourceLines[(begin + 1)..<end])
 
         let readmeLines = readme.split(separator: "\n", omittingEmptySubsequences: false)
-        let open = try #require(readmeLines.firstIndex { $0 == "```swift" && true })
+        let open = try #require(readmeLines.indices.first { readmeLines[$0] == "```swift" && readmeLines[$0 + 1] == "import OpsMetrics" })
         let close = try #require(readmeLines[(open + 1)...].firstIndex { $0 == "```" })
         let sample = normalized(readmeLines[(open + 1)..<close]).filter { $0 != "import OpsMetrics" }
         #expect(sample == twin)

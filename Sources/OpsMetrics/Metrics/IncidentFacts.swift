@@ -59,9 +59,9 @@ struct IncidentFacts: Sendable {
         if let end = resolved, end < opened { issues.insert(.resolvedBeforeOpened) }
         if hasDetected && hasImpactStart && detected < impactStart { issues.insert(.detectedBeforeImpactStart) }
         if let ack = acknowledged, ack < detected { issues.insert(.acknowledgedBeforeDetected) }
-        if let end = recovered, hasDetected, end < detected, !issues.contains(.recoveredBeforeImpactStart) {
-            issues.insert(.recoveredBeforeDetected)
-        }
+        // Against the effective detection time: a recovery before the ticket was even opened
+        // gives no repair time, and says so rather than dropping the sample in silence.
+        if let end = recovered, end < detected { issues.insert(.recoveredBeforeDetected) }
         if let closed = given(state.closed), closed < opened { issues.insert(.closedBeforeOpened) }
     }
 }
