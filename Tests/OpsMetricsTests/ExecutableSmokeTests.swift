@@ -17,7 +17,7 @@ struct ExecutableSmokeTests {
 
     static func run(_ arguments: [String], stdin: String) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
-        process.executableURL = try #require(executable)
+        process.executableURL = try #require(Self.executable)
         process.arguments = arguments
         let input = Pipe(), output = Pipe(), error = Pipe()
         process.standardInput = input
