@@ -16,8 +16,9 @@ struct ExecutableSmokeTests {
     }()
 
     static func run(_ arguments: [String], stdin: String) throws -> (status: Int32, stdout: String, stderr: String) {
+        let url: URL = try #require(Self.executable)
         let process = Process()
-        process.executableURL = try #require(Self.executable)
+        process.executableURL = url
         process.arguments = arguments
         let input = Pipe(), output = Pipe(), error = Pipe()
         process.standardInput = input
