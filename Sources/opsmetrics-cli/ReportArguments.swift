@@ -58,7 +58,7 @@ struct ReportArguments {
                     throw UsageError("--input-format takes csv, json or ndjson, not '\(name)'")
                 }
                 configuration.inputFormat = format
-                if name.lowercased() == "tsv" { configuration.delimiter = 0x09 }
+                if name.lowercased() == "tsv" { configuration.delimiter = configuration.delimiter ?? 0x09 }
             case "--delimiter":
                 configuration.delimiter = try ReportArguments.delimiter(try next())
             case "--tz":

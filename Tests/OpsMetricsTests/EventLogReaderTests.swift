@@ -42,7 +42,7 @@ struct EventLogReaderTests {
         ErrorCase("too many fields", "id,opened\nA,2024-01-01T00:00:00Z,extra\n",
                   "test.csv:2:23: error: wrong number of fields: expected 2 fields, as in the header, found 3"),
         ErrorCase("too few fields", "id,opened,resolved\nA,2024-01-01T00:00:00Z\n",
-                  "test.csv:2:23: error: wrong number of fields: expected 3 fields, as in the header, found 2"),
+                  "test.csv:2:1: error: wrong number of fields: expected 3 fields, as in the header, found 2"),
         ErrorCase("unterminated quote", "id,opened,service\nA,2024-01-01T00:00:00Z,\"unclosed\n",
                   "test.csv:2:24: error: unterminated quoted field: expected a closing quote, found the end of the input"),
         ErrorCase("no id column", "name,opened\nx,2024-01-01T00:00:00Z\n",
@@ -51,6 +51,8 @@ struct EventLogReaderTests {
                   "test.csv:1:1: error: missing column: expected a time column: timestamp (with event) or one of opened, impact_start, detected, acknowledged, recovered, resolved, reopened, closed, found the columns 'id', 'service'"),
         ErrorCase("invalid UTF-8", bytes: Array("id,opened,service\nA,2024-01-01T00:00:00Z,ab".utf8) + [0xFF] + Array("\n".utf8),
                   "test.csv:2:24: error: invalid UTF-8 in field 'service': expected UTF-8 text, found \"ab\\xFF\""),
+        ErrorCase("a lone empty quoted field is a row, not a blank line", "id,opened\n\"\"\n",
+                  "test.csv:2:1: error: wrong number of fields: expected 2 fields, as in the header, found 1"),
         ErrorCase("empty input", "", "test.csv:1:1: error: empty input: expected a header row, found the end of the input"),
         ErrorCase("blank lines only", "\n\r\n\n", "test.csv:4:1: error: empty input: expected a header row, found the end of the input"),
         ErrorCase("nested JSON value in a mapped field",
@@ -202,6 +204,16 @@ struct EventLogReaderTests {
         let error = #expect(throws: ParseError.self) { try readLog(text, configuration: configuration) }
         #expect(error?.kind == .missingColumn)
         #expect(error?.expected == "a column for --map service=cmdbci")
+    }
+
+    @Test("a .tsv path is read with tabs unless a delimiter is given")
+    func tabSeparated() throws {
+        let text = "id\tservice\topened\nA\tPayments, EU\t2024-01-01T00:00:00Z\n"
+        let log = try readLog(text, name: "export.tsv")
+        #expect(ReliabilityReport(log: log, configuration: ReportConfiguration()).services.map(\.service) == ["Payments, EU"])
+        var configuration = ReportConfiguration()
+        configuration.delimiter = ASCII.semicolon
+        #expect(throws: ParseError.self) { try readLog(text, name: "export.tsv", configuration: configuration) }
     }
 
     @Test("null spellings are no value", arguments: ["", "?", "-", "NULL", "n/a", "None", " ", "NaN"])

@@ -36,6 +36,11 @@ public struct InputFormat: Sendable, Hashable, Codable, CustomStringConvertible 
 
     public var description: String { name }
 
+    /// Whether a path names a tab-separated file (`.tsv`), read as CSV with tabs.
+    static func isTabSeparated(_ path: String) -> Bool {
+        path.lowercased().hasSuffix(".tsv")
+    }
+
     /// JSON and NDJSON share one scanner, which accepts both shapes.
     var isJSON: Bool { self != .csv }
 }

@@ -16,8 +16,8 @@ public struct ReportConfiguration: Sendable {
 
     /// The input syntax; `nil` picks it from each path's extension (CSV when there is none).
     public var inputFormat: InputFormat?
-    /// The CSV field delimiter (`,` by default; `;` and tab are common).
-    public var delimiter: UInt8 = ASCII.comma
+    /// The CSV field delimiter; `nil` means a tab for `.tsv` paths and `,` otherwise.
+    public var delimiter: UInt8?
     /// How timestamps without an offset are read (UTC by default).
     public var zone: ZoneRule = .utc
     /// Overrides of the column matching: canonical field name → column header or JSON key

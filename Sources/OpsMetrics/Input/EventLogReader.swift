@@ -66,7 +66,8 @@ public struct EventLogReader: Sendable {
     public init(name: String, format: InputFormat, configuration: ReportConfiguration) throws(ConfigurationError) {
         self.name = name
         self.format = format
-        self.csv = CSVTokenizer(delimiter: configuration.delimiter)
+        let isTSV = InputFormat.isTabSeparated(name)
+        self.csv = CSVTokenizer(delimiter: configuration.delimiter ?? (isTSV ? ASCII.tab : ASCII.comma))
         self.mapping = try ColumnMapping(overrides: configuration.columnMap)
         self.folder = RowFolder(configuration: configuration)
         self.skipInvalidRows = configuration.skipInvalidRows
@@ -156,7 +157,7 @@ public struct EventLogReader: Sendable {
                 try waitForMore()
                 return
             case .record(let next, let lineBreaks):
-                if !fields.isEmpty && !(fields.count == 1 && fields[0].start == fields[0].end) {
+                if !fields.isEmpty {  // a blank line has no fields
                     if headerWidth == nil {
                         try readHeader()
                     } else {
@@ -270,8 +271,9 @@ public struct EventLogReader: Sendable {
         row.clear()
         row.recordStart = start
         if let width = headerWidth, fields.count != width {
-            let index = fields.count > width ? fields[width].start : (fields.last?.end ?? start)
-            try rowFailed(ScanError(kind: .fieldCount, index: max(start, index - (fields.count > width ? 1 : 0)),
+            // Too many: point at the first extra delimiter; too few: at the record's start.
+            let index = fields.count > width ? max(start, fields[width].start - 1) : start
+            try rowFailed(ScanError(kind: .fieldCount, index: index,
                                     expected: "\(width) fields, as in the header", found: "\(fields.count)"))
             return
         }

@@ -45,7 +45,7 @@ extension ReliabilityReport {
         var total = ReliabilityAccumulator()
         var services: [ServiceReliability] = []
         for (service, positions) in byService.sorted(by: { serviceName($0.key) < serviceName($1.key) }) {
-            var analysis = ServiceAnalysis(facts: facts, positions: positions, clock: clock,
+            let analysis = ServiceAnalysis(facts: facts, positions: positions, clock: clock,
                                            configuration: configuration, sharedMaintenance: sharedMaintenance)
             let accumulator = analysis.run(labels: log.labels)
             services.append(accumulator.summary(service: serviceName(service), pooled: false))
@@ -109,15 +109,7 @@ private struct ServiceAnalysis {
     let configuration: ReportConfiguration
     let sharedMaintenance: [Interval]
 
-    init(facts: [IncidentFacts], positions: [Int], clock: ReportClock, configuration: ReportConfiguration, sharedMaintenance: [Interval]) {
-        self.facts = facts
-        self.positions = positions
-        self.clock = clock
-        self.configuration = configuration
-        self.sharedMaintenance = sharedMaintenance
-    }
-
-    mutating func run(labels: ByteInterner) -> ReliabilityAccumulator {
+    func run(labels: ByteInterner) -> ReliabilityAccumulator {
         var result = ReliabilityAccumulator()
         let measured = clock.measured
         let maintenance = IntervalSet(sharedMaintenance + positions.compactMap { p in
