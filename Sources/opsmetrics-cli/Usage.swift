@@ -54,7 +54,8 @@ enum Usage {
       --mttr-per incident|episode      One MTTR sample per incident (children folded into their
                                        parent; default) or per failure episode.
       --samples-by end|start           A duration belongs to the window it ends in (default) or starts in.
-      --merge-gap DURATION             Join failure episodes closer than this (e.g. 5m; default 0).
+      --merge-gap DURATION             Join failure episodes at most this far apart (e.g. 5m;
+                                       default 0: touching outages join).
       --priority LIST                  Count only these priorities as failures (comma-separated).
       --severity LIST                  Count only these severities as failures.
       --kind LIST                      Count only these kinds as failures (maintenance never counts).

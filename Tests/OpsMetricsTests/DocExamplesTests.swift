@@ -36,27 +36,57 @@ struct DocExamplesTests {
         }
         // README:end
 
-        #expect(printed.count == report.services.count)
-        #expect(printed.contains { $0.hasPrefix("search ") })
+        // The output GettingStarted.md quotes.
+        #expect(printed == ["api 98.88888888888889 2 3200.0", "checkout 99.40119760479041 2 3000.0", "search 96.45708582834331 3 3000.0"])
         #expect(report.meta.inputs.last == "webhook")
     }
 
-    @Test("README.md shows the library example exactly as compiled here")
-    func readmeMatchesTwin() throws {
-        let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
+    @Test("the IntervalSet example of Intervals.md runs")
+    func intervalsExample() {
+        // INTERVALS:begin
+        func t(_ us: Int64) -> Timestamp { Timestamp(microsecondsSinceEpoch: us) }
+        let down = IntervalSet([
+            Interval(start: t(5), end: t(9)),
+            Interval(start: t(0), end: t(5)),   // touches [5, 9)
+            Interval(start: t(6), end: t(7)),   // nested in [5, 9)
+            Interval(start: t(20), end: t(20)), // empty: dropped
+        ])
+        assert(down.intervals == [Interval(start: t(0), end: t(9))])
+        assert(down.totalMicroseconds == 9)
+        // INTERVALS:end
+        #expect(down.intervals == [Interval(start: t(0), end: t(9))])
+        #expect(down.totalMicroseconds == 9)
+    }
+
+    struct Copy: Sendable, CustomTestStringConvertible {
+        let document: String
+        let marker: String
+        let firstLine: String
+        var testDescription: String { "\(document) (\(marker))" }
+    }
+
+    static let copies = [
+        Copy(document: "README.md", marker: "README", firstLine: "import OpsMetrics"),
+        Copy(document: "Sources/OpsMetrics/OpsMetrics.docc/GettingStarted.md", marker: "README", firstLine: "import OpsMetrics"),
+        Copy(document: "Sources/OpsMetrics/OpsMetrics.docc/Intervals.md", marker: "INTERVALS", firstLine: "func t(_ us: Int64) -> Timestamp { Timestamp(microsecondsSinceEpoch: us) }"),
+    ]
+
+    @Test("documents show their code samples exactly as compiled here", arguments: copies)
+    func documentMatchesTwin(_ copy: Copy) throws {
+        let document = try String(contentsOf: Self.root.appendingPathComponent(copy.document), encoding: .utf8)
         let source = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8)
         func normalized(_ lines: some Sequence<Substring>) -> [String] {
             lines.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
         let sourceLines = source.split(separator: "\n", omittingEmptySubsequences: false)
-        let begin = try #require(sourceLines.firstIndex { $0.hasSuffix("// README" + ":begin") })
-        let end = try #require(sourceLines.firstIndex { $0.hasSuffix("// README" + ":end") })
+        let begin = try #require(sourceLines.firstIndex { $0.hasSuffix("// " + copy.marker + ":begin") })
+        let end = try #require(sourceLines.firstIndex { $0.hasSuffix("// " + copy.marker + ":end") })
         let twin = normalized(sourceLines[(begin + 1)..<end])
 
-        let readmeLines = readme.split(separator: "\n", omittingEmptySubsequences: false)
-        let open = try #require(readmeLines.indices.first { readmeLines[$0] == "```swift" && readmeLines[$0 + 1] == "import OpsMetrics" })
-        let close = try #require(readmeLines[(open + 1)...].firstIndex { $0 == "```" })
-        let sample = normalized(readmeLines[(open + 1)..<close]).filter { $0 != "import OpsMetrics" }
+        let lines = document.split(separator: "\n", omittingEmptySubsequences: false)
+        let open = try #require(lines.indices.first { lines[$0] == "```swift" && $0 + 1 < lines.count && lines[$0 + 1] == copy.firstLine })
+        let close = try #require(lines[(open + 1)...].firstIndex { $0 == "```" })
+        let sample = normalized(lines[(open + 1)..<close]).filter { $0 != "import OpsMetrics" }
         #expect(sample == twin)
     }
 }

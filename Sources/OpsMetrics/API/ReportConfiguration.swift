@@ -52,7 +52,8 @@ public struct ReportConfiguration: Sendable {
     public var mttrPerEpisode = false
     /// Assign a duration sample to the window by where its interval starts instead of ends.
     public var samplesByStart = false
-    /// Episodes closer than this (microseconds from one's end to the next's start) merge into one.
+    /// Episodes at most this far apart (microseconds from one's end to the next's start) merge into
+    /// one; the default 0 merges touching outages.
     public var episodeMergeGapMicroseconds: Int64 = 0
     /// Which records count as failures.
     public var failureFilter = FailureFilter()

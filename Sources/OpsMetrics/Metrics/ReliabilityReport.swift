@@ -40,10 +40,11 @@ public struct ReliabilityReport: Sendable, Hashable, Codable {
 public struct ReportMeta: Sendable, Hashable, Codable {
     /// The window's start `W0` (inclusive).
     public var windowStart: Timestamp
-    /// The window's end `W1`: exclusive, except when it is the data's last timestamp
-    /// (``windowEndInclusive``).
+    /// The window's end `W1`: exclusive when given, inclusive (``windowEndInclusive``) when it
+    /// defaults to the as-of time or the data's last timestamp.
     public var windowEnd: Timestamp
-    /// `true` when no end was given and the window ends at (and includes) the data's last timestamp.
+    /// `true` when no end was given, so the window ends at (and includes) the given as-of time or
+    /// else the data's last timestamp.
     public var windowEndInclusive: Bool
     /// `given` when set by the caller, `data` when it is the span of the data.
     public var windowSource: String
