@@ -2,7 +2,8 @@
 enum Usage {
     static let version = "0.1.0"
 
-    static let synopsis = "Usage: opsmetrics report [options] [FILE ...]"
+    static let synopsis = "Usage: opsmetrics <command> [options] [FILE ...]"
+    static let reportSynopsis = "Usage: opsmetrics report [options] [FILE ...]"
 
     static let main = """
     opsmetrics: reliability metrics from incident and ticket event logs.

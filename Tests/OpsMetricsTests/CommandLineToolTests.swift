@@ -81,7 +81,7 @@ struct CommandLineToolTests {
         #expect(run.status == .usage)
         #expect(run.stdout.isEmpty)
         #expect(run.stderr.hasPrefix(usage.message + "\n"))
-        #expect(run.stderr.contains("Usage: opsmetrics report"))
+        #expect(run.stderr.contains("Usage: opsmetrics "))
         #expect(run.stderr.contains("See 'opsmetrics"))
     }
 

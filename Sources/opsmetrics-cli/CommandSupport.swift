@@ -1,0 +1,72 @@
+import Foundation
+import OpsMetrics
+
+/// What the commands share after parsing: reading the inputs and writing the result.
+enum CommandSupport {
+    /// Reads every input into one log, or prints the error and returns its exit code.
+    static func readLog(_ options: CommonOptions, stderr: inout some TextOutput) -> Result<IncidentLog, ExitCodeError> {
+        var log = IncidentLog()
+        for path in options.files {
+            do {
+                log.merge(try IncidentLog(contentsOfFile: path, configuration: options.configuration))
+            } catch {
+                stderr.write("opsmetrics: \(error)\n")
+                switch error {
+                case .parse: return .failure(ExitCodeError(code: .dataError))
+                case .cannotOpen: return .failure(ExitCodeError(code: .noInput))
+                case .configuration: return .failure(ExitCodeError(code: .usage))
+                case .io: return .failure(ExitCodeError(code: .failure))
+                }
+            }
+        }
+        return .success(log)
+    }
+
+    /// Warns on stderr when rows were skipped (lenient mode).
+    static func warnAboutSkips(_ accounting: InputAccounting, stderr: inout some TextOutput) {
+        if accounting.rowsSkipped > 0 {
+            stderr.write("opsmetrics: warning: skipped \(accounting.rowsSkipped) of \(accounting.rowsRead) rows; see the data-quality section\n")
+        }
+    }
+
+    /// Writes `text` to stdout, or replaces `outputPath` atomically (a temporary file renamed into place).
+    static func emit(_ text: String, to outputPath: String?, stdout: inout some TextOutput, stderr: inout some TextOutput) -> ExitCode {
+        guard let path = outputPath else {
+            stdout.write(text)
+            return .success
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            return .success
+        } catch {
+            stderr.write("opsmetrics: \(path): error: cannot write: \(error.localizedDescription)\n")
+            return .failure
+        }
+    }
+
+    /// A usage error: the message, the usage line and where to look.
+    static func usageError(_ error: UsageError, synopsis: String, command: String, stderr: inout some TextOutput) -> ExitCode {
+        stderr.write("Error: \(error.message)\n\(synopsis)\nSee 'opsmetrics \(command)--help'.\n")
+        return .usage
+    }
+
+    static func wallClock() -> Timestamp {
+        let seconds = Date().timeIntervalSince1970
+        return Timestamp(microsecondsSinceEpoch: Int64((seconds * 1_000_000).rounded(.down)))
+    }
+}
+
+/// An exit code carried as an error.
+struct ExitCodeError: Error {
+    let code: ExitCode
+}
+
+/// The JSON form of a value: pretty-printed, keys sorted (a stable order), slashes unescaped.
+enum JSONRendering {
+    static func render(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(value)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,109 @@
+import OpsMetrics
+
+/// The options every command that reads logs shares: input, window, lenience and output.
+struct CommonOptions {
+    var configuration = ReportConfiguration()
+    var files: [String] = []
+    var outputPath: String?
+    var outputFormat = "table"
+    var showHelp = false
+    /// `--from`, `--to`, `--as-of` values, read after all options so `--tz` applies wherever it stands.
+    private var times: [(option: String, value: String)] = []
+
+    init(now: Timestamp) {
+        configuration.now = now
+    }
+
+    /// Handles `option` if it is a shared one; returns `false` if it is not.
+    mutating func parse(_ option: String, _ parser: inout OptionParser) throws(UsageError) -> Bool {
+        switch option {
+        case "-h", "--help": showHelp = true
+        case "--format": outputFormat = try parser.value(for: option)
+        case "--output", "-o": outputPath = try parser.value(for: option)
+        case "--input-format":
+            let name = try parser.value(for: option)
+            guard let format = InputFormat(name: name) else {
+                throw UsageError("--input-format takes csv, json or ndjson, not '\(name)'")
+            }
+            configuration.inputFormat = format
+            if name.lowercased() == "tsv" { configuration.delimiter = configuration.delimiter ?? 0x09 }
+        case "--delimiter":
+            configuration.delimiter = try CommonOptions.delimiter(try parser.value(for: option))
+        case "--tz":
+            let name = try parser.value(for: option)
+            guard let zone = ZoneRule.named(name) else {
+                throw UsageError("--tz takes an IANA zone name (Europe/Berlin), UTC or an offset (+02:00), not '\(name)'")
+            }
+            configuration.zone = zone
+        case "--map":
+            let pair = try parser.value(for: option)
+            guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex, pair.index(after: equals) != pair.endIndex else {
+                throw UsageError("--map takes FIELD=COLUMN, e.g. --map service=cmdb_ci, not '\(pair)'")
+            }
+            configuration.columnMap[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+        case "--from", "--to", "--as-of":
+            times.append((option, try parser.value(for: option)))
+        case "--skip-invalid":
+            configuration.skipInvalidRows = true
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// Completes parsing: reads the times in the chosen zone, checks the window and the output
+    /// format, and makes standard input the input when no file was named.
+    mutating func finish(formats: [String]) throws(UsageError) {
+        guard formats.contains(outputFormat) else {
+            throw UsageError("--format takes \(CommonOptions.list(formats)), not '\(outputFormat)'")
+        }
+        for (option, text) in times {
+            guard let time = Timestamp(parsing: text, zone: configuration.zone) else {
+                throw UsageError("\(option) takes a timestamp such as 2024-01-01 or 2024-01-01T00:00:00Z, not '\(text)'")
+            }
+            switch option {
+            case "--from": configuration.windowStart = time
+            case "--to": configuration.windowEnd = time
+            default: configuration.asOf = time
+            }
+        }
+        if let start = configuration.windowStart, let end = configuration.windowEnd, end <= start {
+            throw UsageError("--to (\(end)) must be after --from (\(start))")
+        }
+        if let start = configuration.windowStart, let asOf = configuration.asOf, asOf < start {
+            throw UsageError("--as-of (\(asOf)) must not be before --from (\(start))")
+        }
+        if files.isEmpty { files = ["-"] }
+    }
+
+    static func delimiter(_ text: String) throws(UsageError) -> UInt8 {
+        switch text {
+        case "tab", "\\t", "\t": return 0x09
+        default:
+            let bytes = Array(text.utf8)
+            guard bytes.count == 1, bytes[0] != 0x22, bytes[0] != 0x0A, bytes[0] != 0x0D else {
+                throw UsageError("--delimiter takes one ASCII character (',', ';', '|') or 'tab', not '\(text)'")
+            }
+            return bytes[0]
+        }
+    }
+
+    /// Comma-separated values of a list option, trimmed, without empties.
+    static func values(_ text: String) -> [String] {
+        text.split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+    }
+
+    /// "a, b or c".
+    static func list(_ names: [String]) -> String {
+        names.count < 2 ? names.joined() : names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var view = Substring(self)
+        while view.first == " " { view = view.dropFirst() }
+        while view.last == " " { view = view.dropLast() }
+        return String(view)
+    }
+}
