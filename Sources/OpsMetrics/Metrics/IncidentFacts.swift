@@ -2,26 +2,35 @@
 /// applied: `opened` falls back to the first activity, `impact_start` to `min(opened, detected)`,
 /// `detected` to `opened`, `recovered` to `resolved`. Times are microseconds since the epoch.
 struct IncidentFacts: Sendable {
-    var index: Int
+    /// The record's index in the log.
+    var index: Int32
     var service: UInt32
+    var reason: UInt32
+    /// The parent record's index, when the parent is a record of the log; -1 for none.
+    private var parentIndex: Int32
     var isMaintenance: Bool
     var isFailure: Bool
-    var opened: Int64
-    var impactStart: Int64
     /// `impact_start` was in the data (not a default).
     var hasImpactStart: Bool
-    var detected: Int64
     /// `detected` was in the data.
     var hasDetected: Bool
-    var acknowledged: Int64?
-    /// The end of impact; `nil` while the outage goes on at the as-of time.
-    var recovered: Int64?
-    /// The full (last) resolution; `nil` while the record is open (never resolved, or reopened since).
-    var resolved: Int64?
-    var reason: UInt32
-    /// The parent record's index, when the parent is a record of the log.
-    var parent: Int?
     var issues: RecordIssues
+    var opened: Int64
+    var impactStart: Int64
+    var detected: Int64
+    // Optional times are stored with a sentinel (`Int64.min`) to keep the value small.
+    private var acknowledgedTime: Int64
+    private var recoveredTime: Int64
+    private var resolvedTime: Int64
+
+    private static let none = Int64.min
+
+    var acknowledged: Int64? { acknowledgedTime == Self.none ? nil : acknowledgedTime }
+    /// The end of impact; `nil` while the outage goes on at the as-of time.
+    var recovered: Int64? { recoveredTime == Self.none ? nil : recoveredTime }
+    /// The full (last) resolution; `nil` while the record is open (never resolved, or reopened since).
+    var resolved: Int64? { resolvedTime == Self.none ? nil : resolvedTime }
+    var parent: Int? { parentIndex < 0 ? nil : Int(parentIndex) }
 
     /// Whether the record has a usable outage interval `[impactStart, recovered ?? T)`.
     var hasOutage: Bool { !issues.contains(.recoveredBeforeImpactStart) }
@@ -34,7 +43,7 @@ struct IncidentFacts: Sendable {
         func given(_ t: Int64) -> Int64? {
             t == IncidentState.noEarliest || t == IncidentState.noLatest ? nil : t
         }
-        self.index = index
+        self.index = Int32(truncatingIfNeeded: index)
         service = state[.service]
         isMaintenance = maintenanceKinds.contains(state[.kind])
         isFailure = !isMaintenance
@@ -43,17 +52,20 @@ struct IncidentFacts: Sendable {
         detected = given(state.detected) ?? opened
         hasImpactStart = given(state.impactStart) != nil
         impactStart = given(state.impactStart) ?? min(opened, detected)
-        acknowledged = given(state.acknowledged)
+        acknowledgedTime = given(state.acknowledged) ?? Self.none
         let reopened = given(state.reopenedLast)
-        resolved = given(state.resolvedLast)
+        var resolved = given(state.resolvedLast)
         if let r = reopened, let last = resolved, r > last { resolved = nil }
-        recovered = given(state.recovered) ?? given(state.resolvedLast)
+        var recovered = given(state.recovered) ?? given(state.resolvedLast)
         if let r = reopened, let end = recovered, r > end {
             // Reopened after the impact ended: the outage resumed, and ends only at a later resolution.
             recovered = resolved
         }
+        resolvedTime = resolved ?? Self.none
+        recoveredTime = recovered ?? Self.none
         reason = state[.reason]
-        parent = state[.parent] == 0 || Int(state[.parent]) - 1 == index ? nil : Int(state[.parent]) - 1
+        let parent = Int(state[.parent]) - 1
+        parentIndex = parent < 0 || parent == index ? -1 : Int32(truncatingIfNeeded: parent)
         issues = RecordIssues()
         if let end = recovered, end < impactStart { issues.insert(.recoveredBeforeImpactStart) }
         if let end = resolved, end < opened { issues.insert(.resolvedBeforeOpened) }

@@ -44,10 +44,11 @@ extension ReliabilityReport {
         let serviceName = { (id: UInt32) in id == 0 ? "(no service)" : log.services.string(id) }
         var total = ReliabilityAccumulator()
         var services: [ServiceReliability] = []
+        var slots = [Int32](repeating: -1, count: facts.count)
         for (service, positions) in byService.sorted(by: { serviceName($0.key) < serviceName($1.key) }) {
             let analysis = ServiceAnalysis(facts: facts, positions: positions, clock: clock,
                                            configuration: configuration, sharedMaintenance: sharedMaintenance)
-            let accumulator = analysis.run(labels: log.labels)
+            let accumulator = analysis.run(labels: log.labels, slots: &slots)
             services.append(accumulator.summary(service: serviceName(service), pooled: false))
             total.merge(accumulator)
         }
@@ -102,6 +103,10 @@ extension ReliabilityReport {
 }
 
 /// One service's computation: maintenance, downtime, episodes and samples.
+///
+/// Works on flat arrays: the service's outages sorted by start, union-find over their indices
+/// for episodes (overlap, merge gap, parent links) and families (parent links), and per-root
+/// aggregates; no array or dictionary per episode.
 private struct ServiceAnalysis {
     let facts: [IncidentFacts]
     let positions: [Int]
@@ -109,7 +114,16 @@ private struct ServiceAnalysis {
     let configuration: ReportConfiguration
     let sharedMaintenance: [Interval]
 
-    func run(labels: ByteInterner) -> ReliabilityAccumulator {
+    /// One failure's outage, clipped at `T`.
+    private struct Outage {
+        var start: Int64
+        var end: Int64
+        var position: Int
+    }
+
+    /// - Parameter slots: Scratch shared by all services, one entry per fact: the index of the
+    ///   fact's outage in this service's sorted outages (written here before it is read).
+    func run(labels: ByteInterner, slots: inout [Int32]) -> ReliabilityAccumulator {
         var result = ReliabilityAccumulator()
         let measured = clock.measured
         let maintenance = IntervalSet(sharedMaintenance + positions.compactMap { p in
@@ -117,50 +131,75 @@ private struct ServiceAnalysis {
         }).clipped(to: measured)
         result.eligible = measured.durationMicroseconds - maintenance.totalMicroseconds
 
-        // Failures with a usable outage, in sweep order.
         let failures = positions.filter { facts[$0].isFailure }
-        var outages: [(position: Int, interval: Interval)] = failures.compactMap { p in
-            ReliabilityReport.outage(of: facts[p], clock: clock).map { (p, $0) }
+        var outages: [Outage] = failures.compactMap { p in
+            ReliabilityReport.outage(of: facts[p], clock: clock).map {
+                Outage(start: $0.start.microsecondsSinceEpoch, end: $0.end.microsecondsSinceEpoch, position: p)
+            }
         }
-        outages.sort { ($0.interval.start, $0.interval.end) < ($1.interval.start, $1.interval.end) }
-        let union = IntervalSet(outages.map(\.interval))
-        result.downtime = union.clipped(to: measured).subtracting(maintenance).totalMicroseconds
-        if result.eligible > 0 {
-            result.uptimes = [1 - Double(result.downtime) / Double(result.eligible)]
-        }
+        outages.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+        for (k, outage) in outages.enumerated() { slots[outage.position] = Int32(k) }
 
-        // Episodes: overlapping or touching outages (within the merge gap), and children with parents.
-        var local: [Int: Int] = [:]
-        for (k, outage) in outages.enumerated() { local[outage.position] = k }
+        // Union pieces (maximal runs of overlapping or touching outages), episodes and families.
         var episodes = UnionFind(count: outages.count)
         var families = UnionFind(count: outages.count)
+        var pieces: [(interval: Interval, first: Int)] = []
         var reach = Int64.min
         for (k, outage) in outages.enumerated() {
-            let start = outage.interval.start.microsecondsSinceEpoch
-            if k > 0 && start - reach <= configuration.episodeMergeGapMicroseconds { episodes.union(k, k - 1) }
-            reach = k == 0 ? outage.interval.end.microsecondsSinceEpoch : max(reach, outage.interval.end.microsecondsSinceEpoch)
-            if let parent = facts[outage.position].parent, let parentPosition = positionOfIndex(parent), let j = local[parentPosition] {
+            if k > 0 && outage.start - reach <= configuration.episodeMergeGapMicroseconds { episodes.union(k, k - 1) }
+            if k > 0 && outage.start <= reach {
+                reach = max(reach, outage.end)
+                pieces[pieces.count - 1].interval.end = Timestamp(microsecondsSinceEpoch: reach)
+            } else {
+                reach = outage.end
+                pieces.append((Interval(start: Timestamp(microsecondsSinceEpoch: outage.start), end: Timestamp(microsecondsSinceEpoch: reach)), k))
+            }
+            if let parent = facts[outage.position].parent, let parentPosition = positionOfIndex(parent),
+               facts[parentPosition].isFailure, facts[parentPosition].service == facts[outage.position].service,
+               ReliabilityReport.outage(of: facts[parentPosition], clock: clock) != nil {
+                let j = Int(slots[parentPosition])
                 episodes.union(k, j)
                 families.union(k, j)
             }
         }
-        let episodeGroups = episodes.groups()
+        result.downtime = IntervalSet(pieces.map(\.interval)).clipped(to: measured).subtracting(maintenance).totalMicroseconds
+        if result.eligible > 0 {
+            result.uptimes = [1 - Double(result.downtime) / Double(result.eligible)]
+        }
+
+        // Episode aggregates, by root.
+        var start = [Int64](repeating: .max, count: outages.count)
+        var end = [Int64](repeating: .min, count: outages.count)
+        var ongoing = [Bool](repeating: false, count: outages.count)
+        var reasonMember = [Int](repeating: -1, count: outages.count)
+        var downtime = [Int64](repeating: 0, count: outages.count)
+        for (k, outage) in outages.enumerated() {
+            let root = episodes.find(k)
+            start[root] = min(start[root], outage.start)
+            end[root] = max(end[root], outage.end)
+            if facts[outage.position].recovered == nil { ongoing[root] = true }
+            if facts[outage.position].reason != 0 {
+                let best = reasonMember[root]
+                if best < 0 || (outage.start, facts[outage.position].index) < (outages[best].start, facts[outages[best].position].index) {
+                    reasonMember[root] = k
+                }
+            }
+        }
+        var cursor = 0
+        for piece in pieces {
+            downtime[episodes.find(piece.first)] += uncoveredLength(of: piece.interval, within: measured, outside: maintenance.intervals, cursor: &cursor)
+        }
         var starts: [Int64] = []
-        for members in episodeGroups {
-            let intervals = members.map { outages[$0].interval }
-            let start = intervals.map(\.start.microsecondsSinceEpoch).min() ?? 0
-            starts.append(start)
-            let ongoing = members.contains { facts[outages[$0].position].recovered == nil }
-            let end = intervals.map(\.end.microsecondsSinceEpoch).max() ?? start
-            let reason = episodeReason(members.map { outages[$0].position }, labels: labels)
-            let downtime = IntervalSet(intervals).clipped(to: measured).subtracting(maintenance).totalMicroseconds
-            let startsInWindow = clock.contains(start)
+        for k in outages.indices where episodes.find(k) == k {
+            starts.append(start[k])
+            let reason = reasonMember[k] < 0 ? "unknown" : labels.string(facts[outages[reasonMember[k]].position].reason)
+            let startsInWindow = clock.contains(start[k])
             if startsInWindow { result.failures += 1 }
-            guard startsInWindow || downtime > 0 else { continue }
+            guard startsInWindow || downtime[k] > 0 else { continue }
             var entry = result.reasons[reason, default: .init()]
             if startsInWindow { entry.episodes += 1 }
-            entry.downtime += downtime
-            if !ongoing && sampleInWindow(start: start, end: end) { entry.durations.append(end - start) }
+            entry.downtime += downtime[k]
+            if !ongoing[k] && sampleInWindow(start: start[k], end: end[k]) { entry.durations.append(end[k] - start[k]) }
             result.reasons[reason] = entry
         }
         starts.sort()
@@ -169,9 +208,10 @@ private struct ServiceAnalysis {
         }
 
         // MTTR: per family (a parent with its children) or per episode.
-        let groups = configuration.mttrPerEpisode ? episodeGroups : families.groups()
-        for members in groups {
-            if let sample = mttrSample(members.map { facts[outages[$0].position] }) { result.mttr.append(sample) }
+        if configuration.mttrPerEpisode {
+            result.mttr = mttrSamples(outages.map(\.position), groups: &episodes)
+        } else {
+            result.mttr = mttrSamples(outages.map(\.position), groups: &families)
         }
 
         // Per-record samples and counts.
@@ -199,44 +239,54 @@ private struct ServiceAnalysis {
         return result
     }
 
-    /// The MTTR sample of records that count as one (a family or an episode), by the configured
-    /// definition; `nil` while any of them is unfinished or the sample falls outside the window.
-    private func mttrSample(_ members: [IncidentFacts]) -> Int64? {
-        var start = Int64.max
-        var end = Int64.min
-        for fact in members {
-            let memberEnd: Int64?
-            switch configuration.mttrDefinition {
-            case .resolve: memberEnd = fact.resolved
-            default: memberEnd = fact.recovered
+    /// One MTTR sample per group of outages (a family or an episode) by the configured
+    /// definition; none for a group with an unfinished member or a sample outside the window.
+    private func mttrSamples(_ members: [Int], groups: inout UnionFind) -> [Int64] {
+        var start = [Int64](repeating: .max, count: members.count)
+        var end = [Int64](repeating: .min, count: members.count)
+        var unfinished = [Bool](repeating: false, count: members.count)
+        for (k, position) in members.enumerated() {
+            let fact = facts[position]
+            let root = groups.find(k)
+            let memberEnd = configuration.mttrDefinition == .resolve ? fact.resolved : fact.recovered
+            guard let memberEnd else {
+                unfinished[root] = true
+                continue
             }
-            guard let memberEnd else { return nil }
             if configuration.mttrDefinition == .repair {
                 if fact.issues.contains(.recoveredBeforeDetected) { continue }
-                start = min(start, fact.detected)
+                start[root] = min(start[root], fact.detected)
             } else {
-                start = min(start, fact.impactStart)
+                start[root] = min(start[root], fact.impactStart)
             }
-            end = max(end, memberEnd)
+            end[root] = max(end[root], memberEnd)
         }
-        guard start <= end, sampleInWindow(start: start, end: end) else { return nil }
-        return end - start
+        var samples: [Int64] = []
+        for k in members.indices where groups.find(k) == k && !unfinished[k] {
+            if start[k] <= end[k] && sampleInWindow(start: start[k], end: end[k]) { samples.append(end[k] - start[k]) }
+        }
+        return samples
     }
 
-    /// The reason of an episode: that of its earliest-starting record with a reason.
-    private func episodeReason(_ members: [Int], labels: ByteInterner) -> String {
-        let withReason = members.filter { facts[$0].reason != 0 }
-        guard let first = withReason.min(by: { (facts[$0].impactStart, facts[$0].index) < (facts[$1].impactStart, facts[$1].index) }) else {
-            return "unknown"
+    /// `|piece ∩ window − maintenance|`, walking the sorted maintenance intervals from `cursor`
+    /// (pieces come in increasing order, so the walk is linear over all pieces).
+    private func uncoveredLength(of piece: Interval, within window: Interval, outside maintenance: [Interval], cursor: inout Int) -> Int64 {
+        guard let clipped = piece.clamped(to: window) else { return 0 }
+        while cursor < maintenance.count && maintenance[cursor].end <= clipped.start { cursor += 1 }
+        var covered: Int64 = 0
+        var i = cursor
+        while i < maintenance.count && maintenance[i].start < clipped.end {
+            if let overlap = maintenance[i].clamped(to: clipped) { covered += overlap.durationMicroseconds }
+            i += 1
         }
-        return labels.string(facts[first].reason)
+        return clipped.durationMicroseconds - covered
     }
 
     private func sampleInWindow(start: Int64, end: Int64) -> Bool {
         clock.contains(configuration.samplesByStart ? start : end)
     }
 
-    /// The position in `facts` of the record with log index `index`, if it is in this service.
+    /// The position in `facts` of the record with log index `index`, if it has facts.
     private func positionOfIndex(_ index: Int) -> Int? {
         // `facts` is ordered by log index, so a binary search finds it.
         var low = 0
@@ -245,8 +295,7 @@ private struct ServiceAnalysis {
             let mid = (low + high) / 2
             if facts[mid].index < index { low = mid + 1 } else { high = mid }
         }
-        guard low < facts.count, facts[low].index == index, facts[low].service == facts[positions[0]].service else { return nil }
-        return low
+        return low < facts.count && facts[low].index == index ? low : nil
     }
 }
 

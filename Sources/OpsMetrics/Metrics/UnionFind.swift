@@ -27,20 +27,4 @@ struct UnionFind: Sendable {
         parent[rb] = ra
         size[ra] += size[rb]
     }
-
-    /// The sets, each in increasing order, ordered by their smallest member.
-    mutating func groups() -> [[Int]] {
-        var byRoot: [Int: Int] = [:]
-        var result: [[Int]] = []
-        for x in parent.indices {
-            let root = find(x)
-            if let slot = byRoot[root] {
-                result[slot].append(x)
-            } else {
-                byRoot[root] = result.count
-                result.append([x])
-            }
-        }
-        return result
-    }
 }
