@@ -134,6 +134,12 @@ public struct EventLogReader: Sendable {
             if buffer.count - start >= 3 && buffer[start] == 0xEF && buffer[start + 1] == 0xBB && buffer[start + 2] == 0xBF {
                 start += 3
                 lineStart = consumed + start
+            } else if buffer.count - start >= 2,
+                      (buffer[start] == 0xFF && buffer[start + 1] == 0xFE) || (buffer[start] == 0xFE && buffer[start + 1] == 0xFF) {
+                // Spreadsheet "Unicode text" exports are UTF-16: say so instead of misreading them.
+                throw ParseError(kind: .invalidUTF8, location: location(at: start),
+                                 expected: "UTF-8 text (this input is UTF-16; convert it, e.g. iconv -f UTF-16 -t UTF-8)",
+                                 found: "a UTF-16 byte order mark")
             }
         }
         defer { compact() }
@@ -255,7 +261,11 @@ public struct EventLogReader: Sendable {
             throw missing("a column for --map \(first)")
         }
         if !mapping.has(.id) {
-            throw missing("a column for the record id (\(Field.id.aliases.joined(separator: ", ")); or --map id=COLUMN)")
+            var hint = "; or --map id=COLUMN"
+            if names.count == 1, let other = [(";", "';'"), ("\t", "tab"), ("|", "'|'")].first(where: { names[0].contains($0.0) }) {
+                hint = "; the header has one column: is the delimiter \(other.1)? try --delimiter \(other.1)"
+            }
+            throw missing("a column for the record id (\(Field.id.aliases.joined(separator: ", "))\(hint))")
         }
         if mapping.has(.event) && !mapping.has(.timestamp) {
             throw missing("a timestamp column beside the event column (\(Field.timestamp.aliases.joined(separator: ", ")))")
