@@ -13,12 +13,23 @@ struct RowFolder: Sendable {
     /// Null spellings, lower-cased.
     let nullValues: [[UInt8]]
     private let longestNull: Int
+    /// Bit `b` of `nullFirstBytes[b >> 6]` is set when some null spelling starts with byte `b`
+    /// (either case), so most values are cleared by one bit test.
+    private let nullFirstBytes: [4 of UInt64]
 
     init(configuration: ReportConfiguration) {
         cutoff = configuration.cutoff
         zone = configuration.zone
         nullValues = configuration.nullValues.map { Array($0.utf8).map(ASCII.lowercased) }
         longestNull = nullValues.map(\.count).max() ?? 0
+        var firstBytes: [4 of UInt64] = .init(repeating: 0)
+        for null in nullValues {
+            guard let first = null.first else { continue }
+            for byte in [first, first >= 0x61 && first <= 0x7A ? first - 0x20 : first] {
+                firstBytes[Int(byte >> 6)] |= 1 << UInt64(byte & 63)
+            }
+        }
+        nullFirstBytes = firstBytes
     }
 
     enum Outcome: Equatable {
@@ -153,7 +164,8 @@ struct RowFolder: Sendable {
             range = range.lowerBound..<(range.upperBound - 1)
         }
         if range.isEmpty { return nil }
-        if range.count <= longestNull {
+        let first = buffer[range.lowerBound]
+        if range.count <= longestNull && nullFirstBytes[Int(first >> 6)] & (1 << UInt64(first & 63)) != 0 {
             for null in nullValues where null.count == range.count {
                 var same = true
                 for k in 0..<null.count where ASCII.lowercased(buffer[range.lowerBound + k]) != null[k] {
