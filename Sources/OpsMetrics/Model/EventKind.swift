@@ -64,15 +64,8 @@ enum EventKind: UInt8, CaseIterable, Sendable, Hashable {
             if count < 8 { normalized.0 |= lower << (8 * UInt64(count)) } else { normalized.1 |= lower << (8 * UInt64(count - 8)) }
             count += 1
         }
-        // Binary search of the spellings, sorted by (first 8 bytes, next 8 bytes); the length is
-        // implied, since packed keys are zero-padded and spellings contain no NUL.
-        var low = 0
-        var high = table.count
-        while low < high {
-            let mid = (low + high) / 2
-            let key = table[mid].key
-            if key == normalized { return count == table[mid].length ? table[mid].kind : nil }
-            if key.0 < normalized.0 || (key.0 == normalized.0 && key.1 < normalized.1) { low = mid + 1 } else { high = mid }
+        for entry in table where entry.key == normalized && entry.length == count {
+            return entry.kind
         }
         return nil
     }
@@ -91,5 +84,5 @@ enum EventKind: UInt8, CaseIterable, Sendable, Hashable {
             }
             return Entry(key: key, length: spelling.utf8.count, kind: kind)
         }
-    }.sorted { $0.key.0 < $1.key.0 || ($0.key.0 == $1.key.0 && $0.key.1 < $1.key.1) }
+    }
 }
