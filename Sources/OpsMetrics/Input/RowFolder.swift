@@ -112,6 +112,7 @@ struct RowFolder: Sendable {
 
         var state = log.states[index]
         for i in 0..<kept {
+            log.noteResolutionHistory(events[i].kind, at: events[i].time, record: index, before: state)
             state.apply(events[i].kind, at: events[i].time)
             log.noteTime(events[i].time)
         }

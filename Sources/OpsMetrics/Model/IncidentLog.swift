@@ -17,6 +17,9 @@ public struct IncidentLog: Sendable {
     var labels = ByteInterner()
     /// One state per interned id, at index `id - 1`.
     var states: [IncidentState] = []
+    /// Every resolution and reopen time of the records that have a reopen or two distinct
+    /// resolution times, by record index (see `ResolutionHistory`).
+    var resolutionHistories: [Int: ResolutionHistory] = [:]
     /// The earliest and latest timestamps folded, in microseconds (the span of the data).
     var earliest = Int64.max
     var latest = Int64.min
@@ -72,6 +75,8 @@ public struct IncidentLog: Sendable {
                 default: remapped[attribute.rawValue] = remap(value, in: other.labels, into: &labels)
                 }
             }
+            mergeResolutionHistory(record: indexOfOther[index], mine: states[indexOfOther[index]], theirs: state,
+                                   theirHistory: other.resolutionHistories[index])
             states[indexOfOther[index]].merge(state, attributes: remapped)
         }
         earliest = min(earliest, other.earliest)
