@@ -119,6 +119,7 @@ struct RowFolder: Sendable {
         for attribute in Attribute.allCases where attributes[attribute.rawValue] != 0 {
             state.set(attribute, attributes[attribute.rawValue], version: rowTime)
         }
+        log.noteStatusTime(record: index, status: attributes[Attribute.status.rawValue], at: rowTime)
         state.rows &+= 1
         log.states[index] = state
         return .used

@@ -24,6 +24,24 @@ extension FlowReport {
         }
         // Period i counts [starts[i], starts[i + 1]), the last one up to span.end.
         let starts = periods.map(\.start.microsecondsSinceEpoch)
+        let limit = span.end - 1  // the last instant counted
+
+        // Stages: the status → stage map is applied here, once per distinct status.
+        let stageNames = flow.stages?.stageNames
+        let stageCount = stageNames?.count ?? 0
+        if flow.stages != nil && log.statusTimes == nil {
+            throw ConfigurationError("a diagram by stage needs the status times: read the log with keepsStatusTimes set")
+        }
+        let statusesByRecord = flow.stages != nil ? log.statusTimes?.byRecord(count: log.states.count) ?? [] : []
+        var stageOfLabel: [UInt32: Int?] = [:]
+        func stageOf(_ label: UInt32) -> Int? {
+            if let known = stageOfLabel[label] { return known }
+            let stage = flow.stages?.stage(of: log.labels.string(label))
+            stageOfLabel[label] = stage
+            return stage
+        }
+        var unmappedRecords: [UInt32: Int] = [:]
+        var reach = [Int64](repeating: Int64.max, count: stageCount)
 
         let maintenanceKinds = Set((0..<log.labels.count).map { UInt32($0 + 1) }.filter {
             log.labels.string($0).lowercased() == "maintenance"
@@ -39,7 +57,13 @@ extension FlowReport {
         var seriesOfKey: [UInt32: Int] = [:]
         var accumulators: [FlowAccumulator] = []
         var keys: [UInt32] = []
-        var issues: [RecordIssueKind: (count: Int, ids: [String])] = [:]
+        var issues: [FlowIssue: (count: Int, ids: [String])] = [:]
+        func note(_ issue: FlowIssue, _ index: Int) {
+            var entry = issues[issue] ?? (0, [])
+            entry.count += 1
+            if entry.ids.count < 5 { entry.ids.append(log.ids.string(UInt32(index + 1))) }
+            issues[issue] = entry
+        }
         var withoutLifecycle = 0
         var transitions: [FlowTransition] = []
         transitions.reserveCapacity(8)
@@ -49,12 +73,7 @@ extension FlowReport {
                 continue
             }
             guard facts.opened < span.end else { continue }
-            if facts.issues.contains(.resolvedBeforeOpened) {
-                var entry = issues[.resolvedBeforeOpened] ?? (0, [])
-                entry.count += 1
-                if entry.ids.count < 5 { entry.ids.append(log.ids.string(UInt32(index + 1))) }
-                issues[.resolvedBeforeOpened] = entry
-            }
+            if facts.issues.contains(.resolvedBeforeOpened) { note(.resolvedBeforeOpened, index) }
             let key = flow.seriesBy == .service ? state[.service] : state[.priority]
             let series: Int
             if let known = seriesOfKey[key] {
@@ -63,13 +82,23 @@ extension FlowReport {
                 series = accumulators.count
                 seriesOfKey[key] = series
                 keys.append(key)
-                accumulators.append(FlowAccumulator(periods: periods.count))
+                accumulators.append(FlowAccumulator(periods: periods.count, stages: stageCount))
             }
 
             let outcome = FlowReplay.run(opened: facts.opened, state: state, history: log.resolutionHistories[index],
-                                         asOf: span.end - 1, into: &transitions)
+                                         asOf: limit, into: &transitions)
             accumulators[series].add(transitions, isOpen: outcome.isOpen, span: span, starts: starts,
                                      workClass: classify(state[.kind]))
+            if stageCount > 0 {
+                let statuses = statusesByRecord[index]
+                for (status, times) in statuses where times.first <= limit && stageOf(status) == nil {
+                    unmappedRecords[status, default: 0] += 1
+                }
+                if StageReplay.run(statuses: statuses, opened: facts.opened, limit: limit, stageOf: stageOf, reach: &reach).movedBackward {
+                    note(.backwardStageMove, index)
+                }
+                accumulators[series].addStages(reach, span: span, starts: starts)
+            }
             if outcome.isOpen {
                 accumulators[series].ages.append(clock.asOf - facts.opened)
             } else if let last = outcome.lastResolution, last >= facts.opened, span.contains(last) {
@@ -81,10 +110,10 @@ extension FlowReport {
             if key == 0 { return flow.seriesBy == .service ? "(no service)" : "(no priority)" }
             return flow.seriesBy == .service ? log.services.string(key) : log.labels.string(key)
         }
-        var total = FlowAccumulator(periods: periods.count)
+        var total = FlowAccumulator(periods: periods.count, stages: stageCount)
         var series: [FlowSeries] = []
         for position in accumulators.indices.sorted(by: { seriesName(keys[$0]) < seriesName(keys[$1]) }) {
-            series.append(accumulators[position].summary(name: seriesName(keys[position]), periods: periods, span: span))
+            series.append(accumulators[position].summary(name: seriesName(keys[position]), periods: periods, span: span, stages: stageNames))
             total.merge(accumulators[position])
         }
 
@@ -97,22 +126,25 @@ extension FlowReport {
             timeZone: flow.zone.identifier,
             period: flow.period,
             seriesBy: flow.seriesBy,
+            stages: stageNames,
             definitions: FlowReport.definitions(flow),
             inputs: log.inputs,
             inputAccounting: log.accounting)
         self.periods = periods
         self.series = series
-        self.total = total.summary(name: "all", periods: periods, span: span)
+        self.total = total.summary(name: "all", periods: periods, span: span, stages: stageNames)
         dataQuality = FlowDataQuality(
-            recordIssues: issues.sorted { $0.key.rawValue < $1.key.rawValue }.map { kind, entry in
-                RecordIssue(issue: kind.identifier, effect: "its resolution counts at its opened time; left out of lead time",
-                            count: entry.count, firstIDs: entry.ids)
+            recordIssues: issues.sorted { $0.key.rawValue < $1.key.rawValue }.map { issue, entry in
+                RecordIssue(issue: issue.identifier, effect: issue.effect, count: entry.count, firstIDs: entry.ids)
             },
-            recordsWithoutLifecycle: withoutLifecycle)
+            recordsWithoutLifecycle: withoutLifecycle,
+            unmappedStatuses: flow.stages == nil ? nil : unmappedRecords
+                .map { StatusCount(status: log.labels.string($0.key), records: $0.value) }
+                .sorted { ($0.records, $1.status) > ($1.records, $0.status) })
     }
 
     static func definitions(_ flow: FlowConfiguration) -> [String: String] {
-        [
+        var definitions = [
             "periods": "calendar \(flow.period.rawValue)s in \(flow.zone.identifier)\(flow.period == .week ? ", Monday to Sunday" : ""), clipped to the window; the last period ends at the as-of time",
             "created": "arrivals: records opened in the period, plus reopens of resolved records (a reopened record arrives again; `reopened` counts these)",
             "resolved": "departures: the first resolution after each arrival; a reopened record resolved again counts again, a repeated resolution without a reopen does not",
@@ -126,6 +158,29 @@ extension FlowReport {
             "unplanned_share": "unplanned / (unplanned + planned) of the period's arrivals, by kind; unclassified kinds left out",
             "percentiles": DurationStatistics.percentileMethod,
         ]
+        if flow.stages != nil {
+            definitions["stages"] = "per stage, the records whose furthest stage reached by the end of the period is that stage or a later one (a high-water mark: lines never go down); a record enters the first stage when opened, a skipped stage takes the time of the next stage reached; records in the last stage before the window are left out, so at the window start the bands show the work in progress by stage"
+        }
+        return definitions
+    }
+}
+
+/// A record the flow uses with a caveat.
+enum FlowIssue: UInt8, Sendable, Hashable {
+    case resolvedBeforeOpened, backwardStageMove
+
+    var identifier: String {
+        switch self {
+        case .resolvedBeforeOpened: "resolved_before_opened"
+        case .backwardStageMove: "backward_stage_move"
+        }
+    }
+
+    var effect: String {
+        switch self {
+        case .resolvedBeforeOpened: "its resolution counts at its opened time; left out of lead time"
+        case .backwardStageMove: "moved back to an earlier stage; the diagram keeps the furthest stage reached"
+        }
     }
 }
 
@@ -257,8 +312,14 @@ struct FlowAccumulator: Sendable {
     var ages: [Int64] = []
     /// The integral of the open count over the span, in record-microseconds.
     var openMicroseconds: Int128 = 0
+    /// Per stage, records that had reached it (or a later one) at the window start.
+    var stageAtStart: [Int]
+    /// Per stage and period (`stage * periods + period`), records that reached it in the period.
+    var stageArrivals: [Int]
 
-    init(periods: Int) {
+    init(periods: Int, stages: Int) {
+        stageAtStart = Array(repeating: 0, count: stages)
+        stageArrivals = Array(repeating: 0, count: stages * periods)
         created = Array(repeating: 0, count: periods)
         reopened = created
         resolved = created
@@ -324,9 +385,12 @@ struct FlowAccumulator: Sendable {
         leadTimes += other.leadTimes
         ages += other.ages
         openMicroseconds += other.openMicroseconds
+        for i in stageAtStart.indices { stageAtStart[i] += other.stageAtStart[i] }
+        for i in stageArrivals.indices { stageArrivals[i] += other.stageArrivals[i] }
     }
 
-    func summary(name: String, periods: [FlowPeriod], span: FlowSpan) -> FlowSeries {
+    func summary(name: String, periods: [FlowPeriod], span: FlowSpan, stages: [String]?) -> FlowSeries {
+        let lines = stages.map { stageLines(names: $0, periods: periods.count) }
         var rows: [FlowPeriodCounts] = []
         rows.reserveCapacity(periods.count)
         var open = openAtStart
@@ -342,7 +406,8 @@ struct FlowAccumulator: Sendable {
                 period: period.label, openAtStart: start, created: created[p], reopened: reopened[p], resolved: resolved[p],
                 cumulativeCreated: cumulativeCreated, cumulativeResolved: cumulativeResolved, openAtEnd: open,
                 unplanned: unplanned[p], planned: planned[p], unclassified: unclassified[p],
-                unplannedShare: classified == 0 ? nil : Double(unplanned[p]) / Double(classified)))
+                unplannedShare: classified == 0 ? nil : Double(unplanned[p]) / Double(classified),
+                stages: lines?.byPeriod[p]))
         }
         let leadTime = FlowDurationStatistics(microseconds: leadTimes)
         let days = span.days
@@ -352,7 +417,7 @@ struct FlowAccumulator: Sendable {
         let predicted = perDay.flatMap { rate in meanLeadDays.map { rate * $0 } }
         return FlowSeries(
             name: name, openAtStart: openAtStart, created: cumulativeCreated, reopened: reopened.reduce(0, +),
-            resolved: cumulativeResolved, openAtEnd: open, periods: rows,
+            resolved: cumulativeResolved, openAtEnd: open, stagesAtStart: lines?.atStart, periods: rows,
             throughput: FlowThroughput(perDay: perDay, perPeriodMean: periods.isEmpty ? nil : Double(cumulativeResolved) / Double(periods.count)),
             leadTime: leadTime, openAge: FlowDurationStatistics(microseconds: ages),
             littlesLaw: LittlesLaw(averageWIP: averageWIP, throughputPerDay: perDay, meanLeadTimeDays: meanLeadDays,

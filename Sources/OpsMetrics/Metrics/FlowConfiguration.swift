@@ -15,6 +15,9 @@ public struct FlowConfiguration: Sendable {
     public var zone: ZoneRule = .utc
     /// What one series is: the records of one service (default) or of one priority.
     public var seriesBy: FlowGrouping = .service
+    /// The workflow's stages, for the cumulative flow diagram by status; `nil` (default) counts
+    /// no stages. The log must have been read with ``ReportConfiguration/keepsStatusTimes``.
+    public var stages: StageMap?
     /// Which `kind` values are planned and unplanned work.
     public var workKinds = WorkKindClassifier()
     /// The most periods a report may have; more is a ``ConfigurationError`` (choose a longer period).

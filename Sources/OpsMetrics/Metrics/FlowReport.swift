@@ -67,6 +67,8 @@ public struct FlowMeta: Sendable, Hashable, Codable {
     public var period: CalendarUnit
     /// What one series is.
     public var seriesBy: FlowGrouping
+    /// The workflow's stages, first to last, when the report counts them; else `nil`.
+    public var stages: [String]?
     /// The definition of each number, in words.
     public var definitions: [String: String]
     /// The inputs read, in order.
@@ -83,8 +85,25 @@ public struct FlowMeta: Sendable, Hashable, Codable {
         case timeZone = "time_zone"
         case period
         case seriesBy = "series_by"
-        case definitions, inputs
+        case stages, definitions, inputs
         case inputAccounting = "input_accounting"
+    }
+
+    /// Encodes a missing stage list as JSON `null`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(windowStart, forKey: .windowStart)
+        try container.encode(windowEnd, forKey: .windowEnd)
+        try container.encode(windowEndInclusive, forKey: .windowEndInclusive)
+        try container.encode(windowSource, forKey: .windowSource)
+        try container.encode(asOf, forKey: .asOf)
+        try container.encode(timeZone, forKey: .timeZone)
+        try container.encode(period, forKey: .period)
+        try container.encode(seriesBy, forKey: .seriesBy)
+        try container.encode(stages, forKey: .stages)
+        try container.encode(definitions, forKey: .definitions)
+        try container.encode(inputs, forKey: .inputs)
+        try container.encode(inputAccounting, forKey: .inputAccounting)
     }
 }
 
@@ -102,6 +121,9 @@ public struct FlowSeries: Sendable, Hashable, Codable {
     public var resolved: Int
     /// Records open at the end of the last period (the as-of time, or the window end).
     public var openAtEnd: Int
+    /// The cumulative flow diagram's lines at the window start: per stage, the records (not yet
+    /// in the last stage before the window) that had reached at least that stage; `nil` without stages.
+    public var stagesAtStart: [StageCount]?
     /// One row per period, in the order of ``FlowReport/periods``.
     public var periods: [FlowPeriodCounts]
     /// Departures per day and per period.
@@ -119,11 +141,37 @@ public struct FlowSeries: Sendable, Hashable, Codable {
         case openAtStart = "open_at_start"
         case created, reopened, resolved
         case openAtEnd = "open_at_end"
+        case stagesAtStart = "stages_at_start"
         case periods, throughput
         case leadTime = "lead_time"
         case openAge = "open_age"
         case littlesLaw = "littles_law"
     }
+
+    /// Encodes missing stage lines as JSON `null`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(openAtStart, forKey: .openAtStart)
+        try container.encode(created, forKey: .created)
+        try container.encode(reopened, forKey: .reopened)
+        try container.encode(resolved, forKey: .resolved)
+        try container.encode(openAtEnd, forKey: .openAtEnd)
+        try container.encode(stagesAtStart, forKey: .stagesAtStart)
+        try container.encode(periods, forKey: .periods)
+        try container.encode(throughput, forKey: .throughput)
+        try container.encode(leadTime, forKey: .leadTime)
+        try container.encode(openAge, forKey: .openAge)
+        try container.encode(littlesLaw, forKey: .littlesLaw)
+    }
+}
+
+/// One line of a cumulative flow diagram by status at one instant.
+public struct StageCount: Sendable, Hashable, Codable {
+    /// The stage's name.
+    public var stage: String
+    /// Records whose furthest stage reached by then is this stage or a later one.
+    public var reached: Int
 }
 
 /// One period of one series.
@@ -153,6 +201,9 @@ public struct FlowPeriodCounts: Sendable, Hashable, Codable {
     public var unclassified: Int
     /// `unplanned / (unplanned + planned)`; `nil` when both are 0.
     public var unplannedShare: Double?
+    /// The cumulative flow diagram's lines at the end of the period, one per stage (first to
+    /// last); `nil` without stages.
+    public var stages: [StageCount]?
 
     enum CodingKeys: String, CodingKey {
         case period
@@ -163,9 +214,10 @@ public struct FlowPeriodCounts: Sendable, Hashable, Codable {
         case openAtEnd = "open_at_end"
         case unplanned, planned, unclassified
         case unplannedShare = "unplanned_share"
+        case stages
     }
 
-    /// Encodes a missing share as JSON `null`.
+    /// Encodes a missing share or stage list as JSON `null`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(period, forKey: .period)
@@ -180,6 +232,7 @@ public struct FlowPeriodCounts: Sendable, Hashable, Codable {
         try container.encode(planned, forKey: .planned)
         try container.encode(unclassified, forKey: .unclassified)
         try container.encode(unplannedShare, forKey: .unplannedShare)
+        try container.encode(stages, forKey: .stages)
     }
 }
 
@@ -244,9 +297,29 @@ public struct FlowDataQuality: Sendable, Hashable, Codable {
     public var recordIssues: [RecordIssue]
     /// Records with nothing but notes: no lifecycle event, so not counted.
     public var recordsWithoutLifecycle: Int
+    /// Statuses no stage lists, with how many records were seen in each (most first); `nil`
+    /// without stages. Such a status moves a record nowhere in the diagram.
+    public var unmappedStatuses: [StatusCount]?
 
     enum CodingKeys: String, CodingKey {
         case recordIssues = "record_issues"
         case recordsWithoutLifecycle = "records_without_lifecycle"
+        case unmappedStatuses = "unmapped_statuses"
     }
+
+    /// Encodes a missing list as JSON `null`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(recordIssues, forKey: .recordIssues)
+        try container.encode(recordsWithoutLifecycle, forKey: .recordsWithoutLifecycle)
+        try container.encode(unmappedStatuses, forKey: .unmappedStatuses)
+    }
+}
+
+/// A status and the number of records seen in it.
+public struct StatusCount: Sendable, Hashable, Codable {
+    /// The status, as first spelled in the input.
+    public var status: String
+    /// Records seen in it at least once.
+    public var records: Int
 }
