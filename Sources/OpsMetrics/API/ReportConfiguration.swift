@@ -29,6 +29,9 @@ public struct ReportConfiguration: Sendable {
     public var nullValues: [String] = ["?", "-", "null", "n/a", "none", "nan"]
     /// The largest record (CSV row or JSON object) read, in bytes; larger is an error.
     public var maxRecordBytes = 64 << 20
+    /// Keep the first and last time each record was seen in each status, for the cumulative flow
+    /// diagram by status (``FlowConfiguration/stages``). Off by default: nothing is kept per status.
+    public var keepsStatusTimes = false
 
     // MARK: Window and time
 

@@ -73,6 +73,7 @@ public struct EventLogReader: Sendable {
         self.skipInvalidRows = configuration.skipInvalidRows
         self.maxRecordBytes = configuration.maxRecordBytes
         self.log.inputs = [name]
+        if configuration.keepsStatusTimes { self.log.statusTimes = StatusTimes() }
     }
 
     /// Appends bytes and folds every row they complete.

@@ -123,12 +123,14 @@ struct RowFolder: Sendable {
 
         var state = log.states[index]
         for i in 0..<kept {
+            log.noteResolutionHistory(events[i].kind, at: events[i].time, record: index, before: state)
             state.apply(events[i].kind, at: events[i].time)
             log.noteTime(events[i].time)
         }
         for attribute in Attribute.allCases where attributes[attribute.rawValue] != 0 {
             state.set(attribute, attributes[attribute.rawValue], version: rowTime)
         }
+        log.noteStatusTime(record: index, status: attributes[Attribute.status.rawValue], at: rowTime)
         state.rows &+= 1
         log.states[index] = state
         return .used

@@ -17,6 +17,12 @@ public struct IncidentLog: Sendable {
     var labels = ByteInterner()
     /// One state per interned id, at index `id - 1`.
     var states: [IncidentState] = []
+    /// Every resolution and reopen time of the records that have a reopen or two distinct
+    /// resolution times, by record index (see `ResolutionHistory`).
+    var resolutionHistories: [Int: ResolutionHistory] = [:]
+    /// First and last time per record and status, only when `ReportConfiguration.keepsStatusTimes`
+    /// is set (see `StatusTimes`).
+    var statusTimes: StatusTimes?
     /// The earliest and latest timestamps folded, in microseconds (the span of the data).
     var earliest = Int64.max
     var latest = Int64.min
@@ -72,8 +78,11 @@ public struct IncidentLog: Sendable {
                 default: remapped[attribute.rawValue] = remap(value, in: other.labels, into: &labels)
                 }
             }
+            mergeResolutionHistory(record: indexOfOther[index], mine: states[indexOfOther[index]], theirs: state,
+                                   theirHistory: other.resolutionHistories[index])
             states[indexOfOther[index]].merge(state, attributes: remapped)
         }
+        mergeStatusTimes(of: other, recordOfOther: indexOfOther)
         earliest = min(earliest, other.earliest)
         latest = max(latest, other.latest)
         accounting.merge(other.accounting)
