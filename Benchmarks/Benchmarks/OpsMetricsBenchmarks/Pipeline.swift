@@ -1,0 +1,78 @@
+// Pipeline suite: the library's public path, in memory (no file I/O, no JSON rendering):
+// EventLogReader fed in 1 MiB chunks → IncidentLog → ReliabilityReport. The report must match
+// the known results (KnownResults.swift), which DuckDB and polars confirm (Benchmarks/compare.sh).
+import Benchmark
+import LogGenerator
+import OpsMetrics
+
+/// Reads `bytes` through an `EventLogReader` in 1 MiB pushes, as `IncidentLog(contentsOfFile:)` reads a file.
+func readLog(_ bytes: [UInt8], format: InputFormat) throws -> IncidentLog {
+    var reader = try EventLogReader(name: "benchmark.\(format == .csv ? "csv" : "ndjson")", format: format,
+                                    configuration: ReportConfiguration())
+    let chunk = 1 << 20
+    var offset = 0
+    while offset < bytes.count {
+        try reader.push(bytes[offset..<min(offset + chunk, bytes.count)])
+        offset += chunk
+    }
+    return try reader.finish()
+}
+
+/// Checks a report against the generator's facts and, for the sizes listed, the known results.
+func checkReport(_ benchmark: Benchmark, _ report: ReliabilityReport, _ input: GeneratedInput) {
+    let accounting = report.meta.inputAccounting
+    check(benchmark, accounting.rowsUsed == input.summary.rows && report.services.count == 50,
+          "\(accounting.rowsUsed) rows used in \(report.services.count) services, expected \(input.summary.rows) in 50")
+    if let known = KnownResult.bySize[input.summary.rows] {
+        let found = KnownResult(report)
+        check(benchmark, found == known, "\(found), expected \(known)")
+    }
+}
+
+func pipelineBenchmarks() {
+    for events in benchmarkSizes {
+        for format in [LogFormat.csv, .ndjson] {
+            Benchmark("Pipeline: read + report, \(format.rawValue.uppercased()), \(sizeLabel(events)) events") { benchmark, input in
+                do {
+                    let report = try measure(benchmark, bytes: input.bytes.count, events: input.summary.rows) {
+                        let log = try readLog(input.bytes, format: format == .csv ? .csv : .ndjson)
+                        return ReliabilityReport(log: log, configuration: ReportConfiguration())
+                    }
+                    checkReport(benchmark, report, input)
+                    blackHole(report)
+                } catch {
+                    benchmark.error("\(error)")
+                }
+            } setup: {
+                GeneratedInput(events: events, format: format)
+            }
+        }
+
+        Benchmark("Pipeline: read only, CSV, \(sizeLabel(events)) events") { benchmark, input in
+            do {
+                let log = try measure(benchmark, bytes: input.bytes.count, events: input.summary.rows) {
+                    try readLog(input.bytes, format: .csv)
+                }
+                check(benchmark, log.recordCount == input.summary.records && log.accounting.rowsUsed == input.summary.rows,
+                      "\(log.recordCount) records from \(log.accounting.rowsUsed) rows, expected \(input.summary.records) from \(input.summary.rows)")
+                blackHole(log)
+            } catch {
+                benchmark.error("\(error)")
+            }
+        } setup: {
+            GeneratedInput(events: events, format: .csv)
+        }
+
+        Benchmark("Pipeline: report only, \(sizeLabel(events)) events") { (benchmark: Benchmark, setup: (GeneratedInput, IncidentLog)) in
+            let (input, log) = setup
+            let report = measure(benchmark, bytes: 0, events: input.summary.rows) {
+                ReliabilityReport(log: log, configuration: ReportConfiguration())
+            }
+            checkReport(benchmark, report, input)
+            blackHole(report)
+        } setup: {
+            let input = GeneratedInput(events: events, format: .csv)
+            return (input, try readLog(input.bytes, format: .csv))
+        }
+    }
+}
