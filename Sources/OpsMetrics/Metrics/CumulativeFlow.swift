@@ -10,7 +10,8 @@ extension FlowReport {
     /// - Complexity: O(*r* log *p* + *s* × *p*) for *r* records, *p* periods and *s* series.
     public init(log: IncidentLog, configuration: ReportConfiguration, flow: FlowConfiguration) throws(ConfigurationError) {
         let clock = ReportClock(log: log, configuration: configuration)
-        let span = FlowSpan(clock: clock)
+        // Without data and without a window there is nothing to count: no periods.
+        let span = FlowSpan(clock: clock, isEmpty: log.earliest > log.latest && !clock.isWindowGiven)
         let calendar = CalendarPeriods(unit: flow.period, zone: flow.zone)
         guard let bounds = calendar.periods(from: span.start, to: span.end, limit: flow.periodLimit) else {
             throw ConfigurationError("the window holds more than \(flow.periodLimit) \(flow.period.rawValue) periods; choose a longer period or a shorter window")
@@ -194,10 +195,10 @@ struct FlowSpan: Sendable {
     /// The end shown for the last period: `min(W1, T)`.
     let displayEnd: Int64
 
-    init(clock: ReportClock) {
+    init(clock: ReportClock, isEmpty: Bool = false) {
         start = clock.windowStart
         let windowEnd = clock.isEndInclusive ? clock.windowEnd &+ 1 : clock.windowEnd
-        end = max(start, min(windowEnd, clock.asOf &+ 1))
+        end = isEmpty ? start : max(start, min(windowEnd, clock.asOf &+ 1))
         displayEnd = max(start, min(clock.windowEnd, clock.asOf))
     }
 
