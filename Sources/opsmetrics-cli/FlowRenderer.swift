@@ -41,7 +41,7 @@ enum FlowRenderer {
             }
             out += TableRenderer.table(stageRows, rightAligned: Set(1..<(stages.count + 1)), separatorBeforeLast: false)
             out += "Lines never go down (furthest stage reached); a skipped stage counts when a later one is reached;\n"
-            out += "records already in the last stage at the window start are left out.\n"
+            out += "records already in the last stage at the window start are left out (\(total.stagesDoneBeforeStart ?? 0)).\n"
         }
 
         out += "\nflow metrics\n"

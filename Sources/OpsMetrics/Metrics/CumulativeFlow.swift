@@ -317,6 +317,8 @@ struct FlowAccumulator: Sendable {
     var stageAtStart: [Int]
     /// Per stage and period (`stage * periods + period`), records that reached it in the period.
     var stageArrivals: [Int]
+    /// Records in the last stage before the window start, left out of the stage lines.
+    var stagesDoneBeforeStart = 0
 
     init(periods: Int, stages: Int) {
         stageAtStart = Array(repeating: 0, count: stages)
@@ -388,6 +390,7 @@ struct FlowAccumulator: Sendable {
         openMicroseconds += other.openMicroseconds
         for i in stageAtStart.indices { stageAtStart[i] += other.stageAtStart[i] }
         for i in stageArrivals.indices { stageArrivals[i] += other.stageArrivals[i] }
+        stagesDoneBeforeStart += other.stagesDoneBeforeStart
     }
 
     func summary(name: String, periods: [FlowPeriod], span: FlowSpan, stages: [String]?) -> FlowSeries {
@@ -418,7 +421,8 @@ struct FlowAccumulator: Sendable {
         let predicted = perDay.flatMap { rate in meanLeadDays.map { rate * $0 } }
         return FlowSeries(
             name: name, openAtStart: openAtStart, created: cumulativeCreated, reopened: reopened.reduce(0, +),
-            resolved: cumulativeResolved, openAtEnd: open, stagesAtStart: lines?.atStart, periods: rows,
+            resolved: cumulativeResolved, openAtEnd: open, stagesAtStart: lines?.atStart,
+            stagesDoneBeforeStart: stages == nil ? nil : stagesDoneBeforeStart, periods: rows,
             throughput: FlowThroughput(perDay: perDay, perPeriodMean: periods.isEmpty ? nil : Double(cumulativeResolved) / Double(periods.count)),
             leadTime: leadTime, openAge: FlowDurationStatistics(microseconds: ages),
             littlesLaw: LittlesLaw(averageWIP: averageWIP, throughputPerDay: perDay, meanLeadTimeDays: meanLeadDays,
