@@ -4,6 +4,7 @@ enum Usage {
 
     static let synopsis = "Usage: opsmetrics <command> [options] [FILE ...]"
     static let reportSynopsis = "Usage: opsmetrics report [options] [FILE ...]"
+    static let flowSynopsis = "Usage: opsmetrics flow [options] [FILE ...]"
 
     static let main = """
     opsmetrics: reliability metrics from incident and ticket event logs.
@@ -12,12 +13,14 @@ enum Usage {
 
     Commands:
       report    Per-service uptime, failures, MTTF, MTTR, MTTD, MTTA and reasons for failure.
+      flow      Created vs resolved per period, work in progress, cumulative flow by stage,
+                throughput, lead time and the age of open items.
 
     Options:
       -h, --help     Show help (also: opsmetrics report --help).
       --version      Show the version.
 
-    See 'opsmetrics report --help' for the options and examples.
+    See 'opsmetrics report --help' and 'opsmetrics flow --help' for the options and examples.
 
     """
 
@@ -79,6 +82,78 @@ enum Usage {
       64  usage error (bad option or value)
       65  malformed input data
       66  an input cannot be opened
+
+    """
+
+    static let flow = """
+    opsmetrics flow: created vs resolved per period, work in progress, the cumulative flow
+    diagram by stage, throughput, lead time and the age of open items.
+
+    Usage: opsmetrics flow [options] [FILE ...]
+
+    Reads incident or ticket logs as 'opsmetrics report' does and counts, per calendar period
+    and per service (or priority) and in total: created (arrivals: records opened, plus
+    reopens), reopened, resolved (departures: a record resolved again after a reopen counts
+    again), cumulative created and resolved since the window start, and open at the start and
+    end of each period. With no FILE, or with '-', reads standard input.
+
+    Input:
+      --input-format csv|json|ndjson   Input syntax (default: from the file extension, else csv).
+      --delimiter CHAR                 CSV delimiter: ',' (default), ';', '|' or 'tab'.
+      --tz ZONE                        Report time zone for the periods, and zone of timestamps
+                                       without an offset: UTC (default), an IANA name
+                                       (Europe/Berlin; DST-correct) or an offset (+02:00).
+      --map FIELD=COLUMN               Read FIELD from COLUMN (repeatable), as for 'report'.
+      --skip-invalid                   Skip bad rows, count them by reason and go on.
+
+    Window:
+      --from TIME                      Window start, inclusive (default: the earliest time in the data).
+      --to TIME                        Window end, exclusive (default: --as-of, else the latest
+                                       time in the data, included).
+      --as-of TIME                     Report as of this time (default: now); later events are
+                                       ignored, ages are measured at it.
+
+    Flow:
+      --period day|week|month|quarter|year
+                                       Calendar period of each row (default: week, Monday to
+                                       Sunday). The first and last periods are cut to the window.
+      --by service|priority            One series per service (default) or per priority.
+      --stages STAGES                  Also count the cumulative flow diagram by stage. STAGES is
+                                       a preset (servicenow, jira, zendesk, pagerduty), a list of
+                                       stages first to last such as
+                                       'New,Active,Awaiting=Awaiting*|On Hold,Resolved,Closed'
+                                       (NAME, or NAME=STATUS|STATUS; PREFIX* matches a prefix),
+                                       or a .json file {"stages": [{"name": ..., "statuses": [...]}]}.
+      --unplanned LIST                 Kinds that are unplanned work (default: incident, outage,
+                                       alert, bug, defect).
+      --planned LIST                   Kinds that are planned work (default: request, service
+                                       request, change, task, subtask, story, epic, feature,
+                                       improvement, maintenance).
+      --missing-kind unplanned|planned|unclassified
+                                       What a record without a kind is (default: unclassified).
+
+    Output:
+      --format table|json|csv          Tables (default), JSON with schema_version, or CSV with one
+                                       row per period and series (the total as series 'all').
+      --chart FILE.svg                 Also write the cumulative flow diagram of the total as a
+                                       standalone SVG (one band per stage; without --stages, open
+                                       and resolved).
+      -o, --output FILE                Write to FILE, replaced atomically only after success.
+      -h, --help                       Show this help.
+
+    Examples:
+      opsmetrics flow --period day Fixtures/valid/flow-daily.csv
+      cat events.ndjson | opsmetrics flow --input-format ndjson --period month
+      opsmetrics flow --format csv --period week --by priority a.csv b.ndjson > flow.csv
+      opsmetrics flow --from 2024-01-01 --to 2024-04-01 --tz Europe/Berlin --period month tickets.csv
+      opsmetrics flow --stages servicenow --map status=incident_state --chart cfd.svg servicenow.csv
+
+    Exit status:
+      0   success
+      1   runtime or I/O failure
+      64  usage error (bad option or value)
+      65  malformed input data
+      66  an input (or the --stages file) cannot be opened
 
     """
 }

@@ -165,6 +165,16 @@ struct CumulativeFlowTests {
         #expect(report.total.throughput.perDay == 1 && report.total.throughput.perPeriodMean == 1)
     }
 
+    @Test("an empty log without a window has no periods; with a window, empty periods")
+    func emptyLog() throws {
+        let empty = try FlowReport(log: try readLog("id,opened\n"), configuration: ReportConfiguration(), flow: FlowConfiguration())
+        #expect(empty.periods.isEmpty && empty.series.isEmpty && empty.total.periods.isEmpty)
+        #expect(empty.total.leadTime.meanSeconds == nil && empty.total.littlesLaw.averageWIP == nil && empty.total.throughput.perDay == nil)
+        let windowed = try Self.flow("id,opened\n", from: "2024-05-01T00:00:00Z", to: "2024-05-03T00:00:00Z")
+        #expect(Self.rows(windowed) == ["2024-05-01 0/0/0/0", "2024-05-02 0/0/0/0"])
+        #expect(windowed.total.littlesLaw.averageWIP == 0 && windowed.total.littlesLaw.ratio == nil)
+    }
+
     @Test("too many periods is a configuration error")
     func periodLimit() throws {
         var flow = FlowConfiguration()

@@ -108,6 +108,7 @@ struct StageFlowTests {
         let report = try Self.flow(Self.workflow, from: "2024-05-01T00:00:00Z", to: "2024-05-04T00:00:00Z")
         // C was closed before the window: left out. D is Active at the start: New and Active lines at 1.
         #expect(report.total.stagesAtStart?.map(\.reached) == [1, 1, 0, 0, 0])
+        #expect(report.total.stagesDoneBeforeStart == 1)
         // 05-01: A and B arrive (New); A Active.                  New 3, Active 2 (D, A).
         // 05-02: A Resolved skips Awaiting (both at 10:00); B Awaiting at 09:00 (which passes Active),
         //        then back to Active at 15:00 (a backward move).  New 3, Active 3, Awaiting 2, Resolved 1.
@@ -186,6 +187,7 @@ struct StageFlowTests {
             // first event opens it, in the first stage); done before `from` → left out.
             var expected = [[Int]](repeating: [0, 0, 0, 0, 0], count: report.periods.count)
             var backward = 0
+            var doneBefore = 0
             for id in Set(events.map(\.id)) {
                 let own = events.filter { $0.id == id && $0.time <= to }
                 guard let opened = own.map(\.time).min() else { continue }
@@ -196,7 +198,10 @@ struct StageFlowTests {
                 if mapped.contains(where: { a in mapped.contains { b in a.time < b.time && stageOf[a.status] > stageOf[b.status] } }) {
                     backward += 1
                 }
-                if furthest(by: from - 1) == 4 && opened < from { continue }  // done before the window
+                if furthest(by: from - 1) == 4 && opened < from {  // done before the window
+                    doneBefore += 1
+                    continue
+                }
                 for p in report.periods.indices {
                     let end = p + 1 < report.periods.count ? (report.periods[p + 1].start.microsecondsSinceEpoch / 1_000_000 - RandomIncidentLog.base) : to
                     guard opened <= end - 1 else { continue }
@@ -204,6 +209,7 @@ struct StageFlowTests {
                 }
             }
             #expect(Self.lines(report) == expected, "\(context)")
+            #expect(report.total.stagesDoneBeforeStart == doneBefore, "\(context)")
             #expect((report.dataQuality.recordIssues.first { $0.issue == "backward_stage_move" }?.count ?? 0) == backward, "\(context)")
 
             // Merged in three parts, grouped either way.

@@ -128,6 +128,19 @@ struct CalendarPeriods: Sendable {
     /// - Complexity: O(periods × log transitions).
     func periods(from: Int64, to: Int64, limit: Int) -> [Bounds]? {
         guard from < to else { return [] }
+        // More than `limit` periods even if each were as long as it can be (a zone may skip or
+        // repeat a whole day): say so without walking them.
+        let longestDays: Int64 = switch unit {
+        case .day: 2
+        case .week: 8
+        case .month: 32
+        case .quarter: 94
+        case .year: 368
+        }
+        let (span, overflow) = to.subtractingReportingOverflow(from)
+        if overflow || span / (longestDays * CalendarPeriods.secondsPerDay * Timestamp.microsecondsPerSecond) > Int64(limit) {
+            return nil
+        }
         var result: [Bounds] = []
         var first = firstDay(ofPeriodContaining: localDay(containing: from))
         var start = min(start(ofLocalDay: first), from)

@@ -50,7 +50,11 @@ extension FlowAccumulator {
     /// is done and left out; the others count at the window start or in the period they
     /// reached each stage.
     mutating func addStages(_ reach: [Int64], span: FlowSpan, starts: [Int64]) {
-        guard let done = reach.last, done >= span.start else { return }
+        guard let done = reach.last else { return }
+        guard done >= span.start else {
+            stagesDoneBeforeStart += 1
+            return
+        }
         for (stage, t) in reach.enumerated() where t < span.end {
             if t < span.start {
                 stageAtStart[stage] += 1

@@ -10,7 +10,8 @@ extension FlowReport {
     /// - Complexity: O(*r* log *p* + *s* × *p*) for *r* records, *p* periods and *s* series.
     public init(log: IncidentLog, configuration: ReportConfiguration, flow: FlowConfiguration) throws(ConfigurationError) {
         let clock = ReportClock(log: log, configuration: configuration)
-        let span = FlowSpan(clock: clock)
+        // Without data and without a window there is nothing to count: no periods.
+        let span = FlowSpan(clock: clock, isEmpty: log.earliest > log.latest && !clock.isWindowGiven)
         let calendar = CalendarPeriods(unit: flow.period, zone: flow.zone)
         guard let bounds = calendar.periods(from: span.start, to: span.end, limit: flow.periodLimit) else {
             throw ConfigurationError("the window holds more than \(flow.periodLimit) \(flow.period.rawValue) periods; choose a longer period or a shorter window")
@@ -194,10 +195,10 @@ struct FlowSpan: Sendable {
     /// The end shown for the last period: `min(W1, T)`.
     let displayEnd: Int64
 
-    init(clock: ReportClock) {
+    init(clock: ReportClock, isEmpty: Bool = false) {
         start = clock.windowStart
         let windowEnd = clock.isEndInclusive ? clock.windowEnd &+ 1 : clock.windowEnd
-        end = max(start, min(windowEnd, clock.asOf &+ 1))
+        end = isEmpty ? start : max(start, min(windowEnd, clock.asOf &+ 1))
         displayEnd = max(start, min(clock.windowEnd, clock.asOf))
     }
 
@@ -316,6 +317,8 @@ struct FlowAccumulator: Sendable {
     var stageAtStart: [Int]
     /// Per stage and period (`stage * periods + period`), records that reached it in the period.
     var stageArrivals: [Int]
+    /// Records in the last stage before the window start, left out of the stage lines.
+    var stagesDoneBeforeStart = 0
 
     init(periods: Int, stages: Int) {
         stageAtStart = Array(repeating: 0, count: stages)
@@ -387,6 +390,7 @@ struct FlowAccumulator: Sendable {
         openMicroseconds += other.openMicroseconds
         for i in stageAtStart.indices { stageAtStart[i] += other.stageAtStart[i] }
         for i in stageArrivals.indices { stageArrivals[i] += other.stageArrivals[i] }
+        stagesDoneBeforeStart += other.stagesDoneBeforeStart
     }
 
     func summary(name: String, periods: [FlowPeriod], span: FlowSpan, stages: [String]?) -> FlowSeries {
@@ -417,7 +421,8 @@ struct FlowAccumulator: Sendable {
         let predicted = perDay.flatMap { rate in meanLeadDays.map { rate * $0 } }
         return FlowSeries(
             name: name, openAtStart: openAtStart, created: cumulativeCreated, reopened: reopened.reduce(0, +),
-            resolved: cumulativeResolved, openAtEnd: open, stagesAtStart: lines?.atStart, periods: rows,
+            resolved: cumulativeResolved, openAtEnd: open, stagesAtStart: lines?.atStart,
+            stagesDoneBeforeStart: stages == nil ? nil : stagesDoneBeforeStart, periods: rows,
             throughput: FlowThroughput(perDay: perDay, perPeriodMean: periods.isEmpty ? nil : Double(cumulativeResolved) / Double(periods.count)),
             leadTime: leadTime, openAge: FlowDurationStatistics(microseconds: ages),
             littlesLaw: LittlesLaw(averageWIP: averageWIP, throughputPerDay: perDay, meanLeadTimeDays: meanLeadDays,

@@ -124,6 +124,9 @@ public struct FlowSeries: Sendable, Hashable, Codable {
     /// The cumulative flow diagram's lines at the window start: per stage, the records (not yet
     /// in the last stage before the window) that had reached at least that stage; `nil` without stages.
     public var stagesAtStart: [StageCount]?
+    /// Records already in the last stage before the window start, left out of the stage lines
+    /// (adding it to every line gives the count over all records of the log); `nil` without stages.
+    public var stagesDoneBeforeStart: Int?
     /// One row per period, in the order of ``FlowReport/periods``.
     public var periods: [FlowPeriodCounts]
     /// Departures per day and per period.
@@ -142,6 +145,7 @@ public struct FlowSeries: Sendable, Hashable, Codable {
         case created, reopened, resolved
         case openAtEnd = "open_at_end"
         case stagesAtStart = "stages_at_start"
+        case stagesDoneBeforeStart = "stages_done_before_start"
         case periods, throughput
         case leadTime = "lead_time"
         case openAge = "open_age"
@@ -158,6 +162,7 @@ public struct FlowSeries: Sendable, Hashable, Codable {
         try container.encode(resolved, forKey: .resolved)
         try container.encode(openAtEnd, forKey: .openAtEnd)
         try container.encode(stagesAtStart, forKey: .stagesAtStart)
+        try container.encode(stagesDoneBeforeStart, forKey: .stagesDoneBeforeStart)
         try container.encode(periods, forKey: .periods)
         try container.encode(throughput, forKey: .throughput)
         try container.encode(leadTime, forKey: .leadTime)

@@ -35,6 +35,7 @@ public struct StageMap: Sendable, Hashable, Codable {
 
         enum CodingKeys: String, CodingKey { case name, statuses }
 
+        /// Decodes `{"name": …, "statuses": […]}`; a missing `statuses` means the stage's own name.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             name = try container.decode(String.self, forKey: .name)

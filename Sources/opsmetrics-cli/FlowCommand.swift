@@ -1,0 +1,154 @@
+import Foundation
+import OpsMetrics
+
+/// `opsmetrics flow`: created vs resolved per period, work in progress, the cumulative flow
+/// diagram by stage, throughput, lead time and the age of open items.
+enum FlowCommand {
+    static let formats = ["table", "json", "csv"]
+
+    /// The shared options plus the flow's own.
+    struct Options {
+        var common: CommonOptions
+        var flow = FlowConfiguration()
+        /// `--stages` as given: a list, a preset name or a `.json` file (read after parsing).
+        var stages: String?
+        var chartPath: String?
+    }
+
+    static func run(_ arguments: [String], stdout: inout some TextOutput, stderr: inout some TextOutput, now: Timestamp) -> ExitCode {
+        var options: Options
+        do {
+            options = try parse(arguments, now: now)
+        } catch {
+            return CommandSupport.usageError(error, synopsis: Usage.flowSynopsis, command: "flow ", stderr: &stderr)
+        }
+        if options.common.showHelp {
+            stdout.write(Usage.flow)
+            return .success
+        }
+        if let stages = options.stages {
+            switch loadStages(stages) {
+            case .success(let map): options.flow.stages = map
+            case .failure(let failure):
+                if failure.code == .usage {
+                    return CommandSupport.usageError(UsageError(failure.message), synopsis: Usage.flowSynopsis, command: "flow ", stderr: &stderr)
+                }
+                stderr.write("opsmetrics: \(failure.message)\n")
+                return failure.code
+            }
+            options.common.configuration.keepsStatusTimes = true
+        }
+        let log: IncidentLog
+        switch CommandSupport.readLog(options.common, stderr: &stderr) {
+        case .success(let read): log = read
+        case .failure(let error): return error.code
+        }
+        let report: FlowReport
+        do {
+            report = try FlowReport(log: log, configuration: options.common.configuration, flow: options.flow)
+        } catch {
+            return CommandSupport.usageError(UsageError(error.message), synopsis: Usage.flowSynopsis, command: "flow ", stderr: &stderr)
+        }
+        let text: String
+        switch options.common.outputFormat {
+        case "json":
+            do { text = try JSONRendering.render(report) } catch {
+                stderr.write("opsmetrics: error: cannot encode the report: \(error)\n")
+                return .failure
+            }
+        case "csv": text = FlowRenderer.csv(report)
+        default: text = FlowRenderer.table(report)
+        }
+        if let chartPath = options.chartPath {
+            let status = CommandSupport.emit(CFDChart.svg(report), to: chartPath, stdout: &stdout, stderr: &stderr)
+            if status != .success { return status }
+        }
+        CommandSupport.warnAboutSkips(report.meta.inputAccounting, stderr: &stderr)
+        return CommandSupport.emit(text, to: options.common.outputPath, stdout: &stdout, stderr: &stderr)
+    }
+
+    static func parse(_ arguments: [String], now: Timestamp) throws(UsageError) -> Options {
+        var options = Options(common: CommonOptions(now: now))
+        var parser = OptionParser(arguments)
+        while let token = parser.next() {
+            switch token {
+            case .file(let path): options.common.files.append(path)
+            case .option(let option):
+                if try options.common.parse(option, &parser) { continue }
+                try parseFlowOption(option, &parser, into: &options)
+            }
+        }
+        try options.common.finish(formats: formats)
+        options.flow.zone = options.common.configuration.zone
+        return options
+    }
+
+    static func parseFlowOption(_ option: String, _ parser: inout OptionParser, into options: inout Options) throws(UsageError) {
+        switch option {
+        case "--period":
+            let name = try parser.value(for: option)
+            guard let unit = CalendarUnit(rawValue: name) else {
+                throw UsageError("--period takes \(CommonOptions.list(CalendarUnit.allCases.map(\.rawValue))), not '\(name)'")
+            }
+            options.flow.period = unit
+        case "--by":
+            let name = try parser.value(for: option)
+            guard let grouping = FlowGrouping(rawValue: name) else {
+                throw UsageError("--by takes service or priority, not '\(name)'")
+            }
+            options.flow.seriesBy = grouping
+        case "--stages":
+            let value = try parser.value(for: option)
+            guard !value.trimmingSpaces().isEmpty else {
+                throw UsageError("--stages takes a preset (\(StageMap.presetNames.joined(separator: ", "))), a list such as 'New,Active,Resolved,Closed', or a .json file")
+            }
+            options.stages = value
+        case "--chart":
+            let path = try parser.value(for: option)
+            guard path.lowercased().hasSuffix(".svg") else {
+                throw UsageError("--chart writes an SVG file; give a path ending in .svg, not '\(path)'")
+            }
+            options.chartPath = path
+        case "--unplanned": options.flow.workKinds.unplannedKinds = Set(CommonOptions.values(try parser.value(for: option)))
+        case "--planned": options.flow.workKinds.plannedKinds = Set(CommonOptions.values(try parser.value(for: option)))
+        case "--missing-kind":
+            let name = try parser.value(for: option)
+            switch name {
+            case "unplanned": options.flow.workKinds.missingKind = .unplanned
+            case "planned": options.flow.workKinds.missingKind = .planned
+            case "unclassified": options.flow.workKinds.missingKind = nil
+            default: throw UsageError("--missing-kind takes unplanned, planned or unclassified, not '\(name)'")
+            }
+        default:
+            throw UsageError("unknown option '\(option)'")
+        }
+    }
+
+    struct StageFailure: Error {
+        let code: ExitCode
+        let message: String
+    }
+
+    /// A preset by name, a `.json` file, or the command-line list form.
+    static func loadStages(_ value: String) -> Result<StageMap, StageFailure> {
+        if let preset = StageMap.preset(named: value.trimmingSpaces()) { return .success(preset) }
+        if value.lowercased().hasSuffix(".json") {
+            let data: Data
+            do { data = try Data(contentsOf: URL(fileURLWithPath: value)) } catch {
+                return .failure(StageFailure(code: .noInput, message: "\(value): error: cannot read the stage file: \((error as NSError).localizedDescription)"))
+            }
+            do {
+                return .success(try JSONDecoder().decode(StageMap.self, from: data))
+            } catch let error as ConfigurationError {
+                return .failure(StageFailure(code: .usage, message: "--stages \(value): \(error.message)"))
+            } catch {
+                return .failure(StageFailure(code: .usage, message: "--stages \(value): expected {\"stages\": [{\"name\": \"New\", \"statuses\": [\"New\"]}, …]}"))
+            }
+        }
+        do {
+            return .success(try StageMap(parsing: value))
+        } catch {
+            return .failure(StageFailure(code: .usage, message: "--stages: \(error.message)"))
+        }
+    }
+}
