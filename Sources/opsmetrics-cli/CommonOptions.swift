@@ -35,6 +35,11 @@ struct CommonOptions {
                 throw UsageError("--tz takes an IANA zone name (Europe/Berlin), UTC or an offset (+02:00), not '\(name)'")
             }
             configuration.zone = zone
+        case "--time-format":
+            let pattern = try parser.value(for: option)
+            do { configuration.timeFormat = try TimeFormat(pattern) } catch {
+                throw UsageError("--time-format: \(error.message)")
+            }
         case "--map":
             let pair = try parser.value(for: option)
             guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex, pair.index(after: equals) != pair.endIndex else {

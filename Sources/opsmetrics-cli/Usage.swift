@@ -36,6 +36,9 @@ enum Usage {
       --delimiter CHAR                 CSV delimiter: ',' (default), ';', '|' or 'tab'.
       --tz ZONE                        Zone of timestamps without an offset: UTC (default),
                                        an IANA name (Europe/Berlin) or an offset (+02:00).
+      --time-format PATTERN            Layout of every timestamp, e.g. 'd/M/yyyy H:mm',
+                                       'dd/MM/yyyy HH:mm:ss', 'd/MMM/yy h:mm a', 'M/d/yyyy'
+                                       (default: RFC 3339 / ISO 8601 or epoch numbers).
       --map FIELD=COLUMN               Read FIELD from COLUMN (repeatable). Fields: id, timestamp,
                                        event, opened, impact_start, detected, acknowledged,
                                        recovered, resolved, reopened, closed, service, status,

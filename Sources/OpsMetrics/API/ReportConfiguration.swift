@@ -20,6 +20,9 @@ public struct ReportConfiguration: Sendable {
     public var delimiter: UInt8?
     /// How timestamps without an offset are read (UTC by default).
     public var zone: ZoneRule = .utc
+    /// The layout of every timestamp field (`--time-format`); `nil` reads RFC 3339 / ISO 8601
+    /// and epoch numbers (see ``TimeFormat`` for exports that write `29/2/2016 01:16`).
+    public var timeFormat: TimeFormat?
     /// Overrides of the column matching: canonical field name → column header or JSON key
     /// (matched case-insensitively), as `--map field=column` gives them.
     public var columnMap: [String: String] = [:]

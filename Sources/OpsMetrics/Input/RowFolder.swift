@@ -10,6 +10,8 @@ struct RowFolder: Sendable {
     /// Events after this time (microseconds) are not known yet and are ignored.
     let cutoff: Int64
     let zone: ZoneRule
+    /// The explicit layout of every timestamp, when configured.
+    let timeFormat: TimeFormat?
     /// Null spellings, lower-cased.
     let nullValues: [[UInt8]]
     private let longestNull: Int
@@ -17,6 +19,7 @@ struct RowFolder: Sendable {
     init(configuration: ReportConfiguration) {
         cutoff = configuration.cutoff
         zone = configuration.zone
+        timeFormat = configuration.timeFormat
         nullValues = configuration.nullValues.map { Array($0.utf8).map(ASCII.lowercased) }
         longestNull = nullValues.map(\.count).max() ?? 0
     }
@@ -136,8 +139,11 @@ struct RowFolder: Sendable {
     }
 
     private func parseTime(_ range: Range<Int>, _ field: Field, _ buffer: Span<UInt8>, _ mapping: ColumnMapping) throws(ScanError) -> Int64 {
-        guard let t = TimestampParser.parse(buffer.extracting(range), zone: zone) else {
-            throw ScanError(kind: .invalidTimestamp, index: range.lowerBound, expected: RowFolder.timestampExpectation,
+        let bytes = buffer.extracting(range)
+        let parsed = if let timeFormat { timeFormat.parse(bytes, zone: zone) } else { TimestampParser.parse(bytes, zone: zone) }
+        guard let t = parsed else {
+            let expected = timeFormat.map { "a time in the layout '\($0.pattern)' (--time-format)" } ?? RowFolder.timestampExpectation
+            throw ScanError(kind: .invalidTimestamp, index: range.lowerBound, expected: expected,
                             found: ParseError.excerpt(buffer, range), field: mapping.label(field))
         }
         return t.microsecondsSinceEpoch
