@@ -42,7 +42,8 @@ enum Usage {
       --map FIELD=COLUMN               Read FIELD from COLUMN (repeatable). Fields: id, timestamp,
                                        event, opened, impact_start, detected, acknowledged,
                                        recovered, resolved, reopened, closed, service, status,
-                                       priority, severity, reason, parent, kind.
+                                       priority, severity, reason, parent, kind,
+                                       reopen_count.
       --skip-invalid                   Skip bad rows, count them by reason and go on
                                        (default: stop at the first bad row, exit 65).
 

@@ -26,6 +26,15 @@ public struct ReportConfiguration: Sendable {
     /// Overrides of the column matching: canonical field name → column header or JSON key
     /// (matched case-insensitively), as `--map field=column` gives them.
     public var columnMap: [String: String] = [:]
+    /// Status value → lifecycle event, for rows that carry a status and a time (event form with
+    /// no event column, or `event = status`): ServiceNow's `Resolved` → `resolved`, `Closed` →
+    /// `closed`. Values are compared case-insensitively; unmapped statuses stay status changes.
+    /// Targets are event names (`resolved`, `closed`, `reopened`, `status`, `note`, ...).
+    public var statusMap: [String: String] = [:]
+    /// Event value → event kind, tried before the built-in spellings: a help-desk activity such as
+    /// `Resolve ticket` → `resolved`. Compared case-insensitively; a value that is neither mapped
+    /// nor a built-in spelling stays an `unknown_event` error (map it to `note` to ignore it).
+    public var eventMap: [String: String] = [:]
     /// Skip a bad row, count it under its reason and go on, instead of stopping at it.
     public var skipInvalidRows = false
     /// Field values that mean "no value", compared case-insensitively (besides the empty value).
@@ -63,6 +72,11 @@ public struct ReportConfiguration: Sendable {
 
     /// The default configuration.
     public init() {}
+
+    /// The status map in force.
+    var effectiveStatusMap: [String: String] { statusMap }
+    /// The event map in force.
+    var effectiveEventMap: [String: String] { eventMap }
 
     /// The time after which events are ignored while reading: the as-of time `min(asOf ?? now, W1)`
     /// as far as it is known before the data is read.

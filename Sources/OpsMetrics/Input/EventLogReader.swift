@@ -62,14 +62,15 @@ public struct EventLogReader: Sendable {
     ///   - name: The input's name in messages and reports.
     ///   - format: Its syntax (CSV or JSON/NDJSON).
     ///   - configuration: Column overrides, zone, delimiter, lenience and the as-of cutoff.
-    /// - Throws: ``ConfigurationError`` when a `columnMap` key is no field name.
+    /// - Throws: ``ConfigurationError`` when a `columnMap` key is no field name, or a status or
+    ///   event map names no event.
     public init(name: String, format: InputFormat, configuration: ReportConfiguration) throws(ConfigurationError) {
         self.name = name
         self.format = format
         let isTSV = InputFormat.isTabSeparated(name)
         self.csv = CSVTokenizer(delimiter: configuration.delimiter ?? (isTSV ? ASCII.tab : ASCII.comma))
         self.mapping = try ColumnMapping(overrides: configuration.columnMap)
-        self.folder = RowFolder(configuration: configuration)
+        self.folder = try RowFolder(configuration: configuration)
         self.skipInvalidRows = configuration.skipInvalidRows
         self.maxRecordBytes = configuration.maxRecordBytes
         self.log.inputs = [name]

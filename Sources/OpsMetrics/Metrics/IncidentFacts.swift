@@ -44,7 +44,7 @@ struct IncidentFacts: Sendable {
         hasImpactStart = given(state.impactStart) != nil
         impactStart = given(state.impactStart) ?? min(opened, detected)
         acknowledged = given(state.acknowledged)
-        let reopened = given(state.reopenedLast)
+        let reopened = given(state.lastReopen)
         resolved = given(state.resolvedLast)
         if let r = reopened, let last = resolved, r > last { resolved = nil }
         recovered = given(state.recovered) ?? given(state.resolvedLast)
