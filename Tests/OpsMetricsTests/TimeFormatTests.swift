@@ -223,12 +223,22 @@ struct TimeFormatTests {
     func readerError() throws {
         var configuration = ReportConfiguration()
         configuration.timeFormat = try TimeFormat("d/M/yyyy H:mm")
-        let text = "id,opened\nA,2016-02-29T01:16:00Z\n"
+        let text = "id,opened\nA,2/29/2016 01:16\n"
         #expect {
             _ = try readLog(text, configuration: configuration)
         } throws: { error in
             guard let error = error as? ParseError else { return false }
-            return error.description == "test.csv:2:3: error: invalid timestamp in field 'opened': expected a time in the layout 'd/M/yyyy H:mm' (--time-format), found \"2016-02-29T01:16:00Z\""
+            return error.description == "test.csv:2:3: error: invalid timestamp in field 'opened': expected a time in the layout 'd/M/yyyy H:mm' (--time-format), found \"2/29/2016 01:16\""
         }
+        // Epoch numbers are not read as a fallback: "5" is no time in this layout.
+        #expect(throws: ParseError.self) { _ = try readLog("id,opened\nA,5\n", configuration: configuration) }
+    }
+
+    @Test("RFC 3339 / ISO 8601 values are still read when a layout is set")
+    func isoFallback() throws {
+        var configuration = ReportConfiguration()
+        configuration.timeFormat = try TimeFormat("d/M/yyyy H:mm")
+        let log = try readLog("id,opened,resolved\nA,29/2/2016 01:16,2016-02-29T02:16:00+01:00\n", configuration: configuration)
+        #expect(log.states[0].resolvedLast == at("2016-02-29T01:16:00Z").microsecondsSinceEpoch)
     }
 }

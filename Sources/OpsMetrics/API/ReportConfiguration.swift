@@ -14,6 +14,10 @@
 public struct ReportConfiguration: Sendable {
     // MARK: Reading
 
+    /// The export's preset (`--preset servicenow`): its column preferences, status and event maps,
+    /// time layout and null spellings apply wherever this configuration sets none of its own.
+    public var preset: Preset?
+
     /// The input syntax; `nil` picks it from each path's extension (CSV when there is none).
     public var inputFormat: InputFormat?
     /// The CSV field delimiter; `nil` means a tab for `.tsv` paths and `,` otherwise.
@@ -73,10 +77,24 @@ public struct ReportConfiguration: Sendable {
     /// The default configuration.
     public init() {}
 
-    /// The status map in force.
-    var effectiveStatusMap: [String: String] { statusMap }
-    /// The event map in force.
-    var effectiveEventMap: [String: String] { eventMap }
+    /// The status map in force: the preset's, with this configuration's entries over it.
+    var effectiveStatusMap: [String: String] { ReportConfiguration.merge(preset?.statusMap, statusMap) }
+    /// The event map in force: the preset's, with this configuration's entries over it.
+    var effectiveEventMap: [String: String] { ReportConfiguration.merge(preset?.eventMap, eventMap) }
+    /// The time layout in force: this configuration's, else the preset's.
+    var effectiveTimeFormat: TimeFormat? { timeFormat ?? preset?.timeFormat }
+    /// The null spellings in force: this configuration's and the preset's.
+    var effectiveNullValues: [String] { nullValues + (preset?.nullValues ?? []) }
+
+    /// `base` with `overrides` over it; keys compared case-insensitively, as the maps match.
+    private static func merge(_ base: [String: String]?, _ overrides: [String: String]) -> [String: String] {
+        guard let base, !base.isEmpty else { return overrides }
+        var merged: [String: String] = [:]
+        let overridden = Set(overrides.keys.map { $0.lowercased() })
+        for (key, value) in base where !overridden.contains(key.lowercased()) { merged[key] = value }
+        for (key, value) in overrides { merged[key] = value }
+        return merged
+    }
 
     /// The time after which events are ignored while reading: the as-of time `min(asOf ?? now, W1)`
     /// as far as it is known before the data is read.

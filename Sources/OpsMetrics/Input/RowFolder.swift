@@ -29,8 +29,8 @@ struct RowFolder: Sendable {
     init(configuration: ReportConfiguration) throws(ConfigurationError) {
         cutoff = configuration.cutoff
         zone = configuration.zone
-        timeFormat = configuration.timeFormat
-        nullValues = configuration.nullValues.map { Array($0.utf8).map(ASCII.lowercased) }
+        timeFormat = configuration.effectiveTimeFormat
+        nullValues = configuration.effectiveNullValues.map { Array($0.utf8).map(ASCII.lowercased) }
         longestNull = nullValues.map(\.count).max() ?? 0
         statusMap = try ValueMap(configuration.effectiveStatusMap, option: "status map")
         eventMap = try ValueMap(configuration.effectiveEventMap, option: "event map")
@@ -180,13 +180,21 @@ struct RowFolder: Sendable {
 
     private func parseTime(_ range: Range<Int>, _ field: Field, _ buffer: Span<UInt8>, _ mapping: ColumnMapping) throws(ScanError) -> Int64 {
         let bytes = buffer.extracting(range)
-        let parsed = if let timeFormat { timeFormat.parse(bytes, zone: zone) } else { TimestampParser.parse(bytes, zone: zone) }
+        let parsed = if let timeFormat { timeFormat.parse(bytes, zone: zone) ?? RowFolder.parseISO(bytes, zone: zone) } else { TimestampParser.parse(bytes, zone: zone) }
         guard let t = parsed else {
             let expected = timeFormat.map { "a time in the layout '\($0.pattern)' (--time-format)" } ?? RowFolder.timestampExpectation
             throw ScanError(kind: .invalidTimestamp, index: range.lowerBound, expected: expected,
                             found: ParseError.excerpt(buffer, range), field: mapping.label(field))
         }
         return t.microsecondsSinceEpoch
+    }
+
+    /// An RFC 3339 / ISO 8601 date-time (not an epoch number), read even when a layout is set.
+    private static func parseISO(_ bytes: Span<UInt8>, zone: ZoneRule) -> Timestamp? {
+        var start = 0
+        while start < bytes.count, bytes[start] == ASCII.space || bytes[start] == ASCII.tab { start += 1 }
+        guard bytes.count - start > 4, bytes[start + 4] == ASCII.minus else { return nil }
+        return TimestampParser.parse(bytes, zone: zone)
     }
 
     /// The value range of `field` with surrounding spaces and tabs trimmed; `nil` when absent or null.
