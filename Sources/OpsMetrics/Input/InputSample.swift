@@ -46,7 +46,7 @@ package struct InputSample: Sendable {
         var isComplete = false
         var failure: OpsMetricsError?
         while bytes.count < maxBytes {
-            switch FileSyscalls.read(descriptor, appendingTo: &bytes, count: min(1 << 20, maxBytes - bytes.count), path: path) {
+            switch FileSyscalls.read(descriptor, appendingTo: &bytes, count: min(bytes.count < 1 << 20 ? 1 << 16 : 1 << 20, maxBytes - bytes.count), path: path) {
             case .success(0): isComplete = true
             case .success: continue
             case .failure(let error): failure = error
