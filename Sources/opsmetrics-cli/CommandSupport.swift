@@ -7,10 +7,18 @@ enum CommandSupport {
     static func readLog(_ options: CommonOptions, stderr: inout some TextOutput) -> Result<IncidentLog, ExitCodeError> {
         var log = IncidentLog()
         for path in options.files {
+            let configuration: ReportConfiguration
+            switch dialect(of: path, options, stderr: &stderr) {
+            case .success(let resolved): configuration = resolved
+            case .failure(let error): return .failure(error)
+            }
             do {
-                log.merge(try IncidentLog(contentsOfFile: path, configuration: options.configuration))
+                log.merge(try IncidentLog(contentsOfFile: path, configuration: configuration))
             } catch {
                 stderr.write("opsmetrics: \(error)\n")
+                if case .parse(let parse) = error, parse.kind == .missingColumn, configuration.preset == nil {
+                    stderr.write("opsmetrics: note: no preset recognised these columns; name one with --preset (\(Preset.names.joined(separator: ", "))) or map them with --map FIELD=COLUMN\n")
+                }
                 switch error {
                 case .parse: return .failure(ExitCodeError(code: .dataError))
                 case .cannotOpen: return .failure(ExitCodeError(code: .noInput))
@@ -20,6 +28,28 @@ enum CommandSupport {
             }
         }
         return .success(log)
+    }
+
+    /// The configuration to read `path` with: the preset and time layout detected from a sample
+    /// of it, unless given. Standard input is not sampled (it cannot be read twice).
+    static func dialect(of path: String, _ options: CommonOptions, stderr: inout some TextOutput) -> Result<ReportConfiguration, ExitCodeError> {
+        let configuration = options.configuration
+        let needsPreset = options.detectPreset && configuration.preset == nil
+        let needsTime = configuration.timeFormat == nil
+        guard path != "-", needsPreset || needsTime else { return .success(configuration) }
+        let sample: InputSample
+        do { sample = try InputSample.read(path: path, configuration: configuration) } catch {
+            // The read proper reports it, with its location.
+            return .success(configuration)
+        }
+        do {
+            let dialect = try InputDialect.resolve(sample: sample, configuration: configuration, detectPreset: options.detectPreset)
+            for note in dialect.notes { stderr.write("opsmetrics: \(note)\n") }
+            return .success(dialect.configuration)
+        } catch {
+            stderr.write("Error: \(error.message)\n")
+            return .failure(ExitCodeError(code: .usage))
+        }
     }
 
     /// Warns on stderr when rows were skipped (lenient mode).

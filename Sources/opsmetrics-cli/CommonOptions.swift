@@ -7,6 +7,8 @@ struct CommonOptions {
     var outputPath: String?
     var outputFormat = "table"
     var showHelp = false
+    /// Whether to look for a preset in each input's header: true unless `--preset` was given.
+    var detectPreset = true
     /// `--from`, `--to`, `--as-of` values, read after all options so `--tz` applies wherever it stands.
     private var times: [(option: String, value: String)] = []
 
@@ -35,12 +37,38 @@ struct CommonOptions {
                 throw UsageError("--tz takes an IANA zone name (Europe/Berlin), UTC or an offset (+02:00), not '\(name)'")
             }
             configuration.zone = zone
+        case "--time-format":
+            let pattern = try parser.value(for: option)
+            do { configuration.timeFormat = try TimeFormat(pattern) } catch {
+                throw UsageError("--time-format: \(error.message)")
+            }
         case "--map":
             let pair = try parser.value(for: option)
             guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex, pair.index(after: equals) != pair.endIndex else {
                 throw UsageError("--map takes FIELD=COLUMN, e.g. --map service=cmdb_ci, not '\(pair)'")
             }
             configuration.columnMap[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+        case "--preset":
+            let name = try parser.value(for: option)
+            if name.lowercased() == "none" {
+                configuration.preset = nil
+            } else {
+                guard let preset = Preset.named(name) else {
+                    throw UsageError("--preset takes \(CommonOptions.list(Preset.names + ["none"])), not '\(name)'")
+                }
+                configuration.preset = preset
+            }
+            detectPreset = false
+        case "--mapping":
+            try MappingFile.apply(path: try parser.value(for: option), to: &configuration)
+        case "--status-map", "--event-map":
+            let pair = try parser.value(for: option)
+            guard let equals = pair.lastIndex(of: "="), equals != pair.startIndex, pair.index(after: equals) != pair.endIndex else {
+                throw UsageError("\(option) takes VALUE=EVENT, e.g. \(option) 'Resolve ticket=resolved', not '\(pair)'")
+            }
+            let value = String(pair[..<equals])
+            let event = String(pair[pair.index(after: equals)...])
+            if option == "--status-map" { configuration.statusMap[value] = event } else { configuration.eventMap[value] = event }
         case "--from", "--to", "--as-of":
             times.append((option, try parser.value(for: option)))
         case "--skip-invalid":

@@ -1,3 +1,5 @@
+import OpsMetrics
+
 /// The help texts, printed on stdout by `--help`.
 enum Usage {
     static let version = "0.1.0"
@@ -5,6 +7,7 @@ enum Usage {
     static let synopsis = "Usage: opsmetrics <command> [options] [FILE ...]"
     static let reportSynopsis = "Usage: opsmetrics report [options] [FILE ...]"
     static let flowSynopsis = "Usage: opsmetrics flow [options] [FILE ...]"
+    static let inspectSynopsis = "Usage: opsmetrics inspect [options] FILE"
 
     static let main = """
     opsmetrics: reliability metrics from incident and ticket event logs.
@@ -15,12 +18,15 @@ enum Usage {
       report    Per-service uptime, failures, MTTF, MTTR, MTTD, MTTA and reasons for failure.
       flow      Created vs resolved per period, work in progress, cumulative flow by stage,
                 throughput, lead time and the age of open items.
+      inspect   What an export looks like to OpsMetrics: format, preset, columns, time layout,
+                counts, problems, and the command line that reads it.
 
     Options:
       -h, --help     Show help (also: opsmetrics report --help).
       --version      Show the version.
 
-    See 'opsmetrics report --help' and 'opsmetrics flow --help' for the options and examples.
+    See 'opsmetrics report --help', 'opsmetrics flow --help' and 'opsmetrics inspect --help'
+    for the options and examples.
 
     """
 
@@ -35,14 +41,29 @@ enum Usage {
     FILE, or with '-', reads standard input.
 
     Input:
+      --preset NAME                    Read a tool's export as it comes: \(Preset.names.joined(separator: ", ")).
+                                       Default: detected from each file's columns (said on stderr);
+                                       'none' turns detection off.
       --input-format csv|json|ndjson   Input syntax (default: from the file extension, else csv).
       --delimiter CHAR                 CSV delimiter: ',' (default), ';', '|' or 'tab'.
       --tz ZONE                        Zone of timestamps without an offset: UTC (default),
                                        an IANA name (Europe/Berlin) or an offset (+02:00).
+      --time-format PATTERN            Layout of every timestamp, e.g. 'd/M/yyyy H:mm',
+                                       'dd/MM/yyyy HH:mm:ss', 'd/MMM/yy h:mm a', 'M/d/yyyy'
+                                       (default: the preset's; else RFC 3339 / ISO 8601 or epoch
+                                       numbers, or a layout detected from a file when a value
+                                       proves its day/month order; yy: 00-68 → 20yy, 69-99 → 19yy).
       --map FIELD=COLUMN               Read FIELD from COLUMN (repeatable). Fields: id, timestamp,
                                        event, opened, impact_start, detected, acknowledged,
                                        recovered, resolved, reopened, closed, service, status,
-                                       priority, severity, reason, parent, kind.
+                                       priority, severity, reason, parent, kind,
+                                       reopen_count.
+      --mapping FILE.json              Column, status and event maps (and time_format, null_values,
+                                       preset) from a JSON file; see the Presets article.
+      --status-map VALUE=EVENT         A status that means an event, e.g. 'Resolved=resolved'
+                                       (repeatable; over the preset's).
+      --event-map VALUE=EVENT          An event value that means an event, e.g.
+                                       'Resolve ticket=resolved' (repeatable; over the preset's).
       --skip-invalid                   Skip bad rows, count them by reason and go on
                                        (default: stop at the first bad row, exit 65).
 
@@ -75,6 +96,8 @@ enum Usage {
       opsmetrics report --format json a.csv b.ndjson > report.json
       opsmetrics report --from 2024-01-01 --to 2024-02-01 --as-of 2024-02-01 incidents.csv
       opsmetrics report --map service=cmdb_ci --map reason=close_code export.csv
+      opsmetrics report --preset servicenow incident_event_log.csv
+      opsmetrics report --time-format 'd/M/yyyy H:mm' --tz Europe/Berlin export.csv
 
     Exit status:
       0   success
@@ -154,6 +177,32 @@ enum Usage {
       64  usage error (bad option or value)
       65  malformed input data
       66  an input (or the --stages file) cannot be opened
+    """
 
+    static let inspect = """
+    opsmetrics inspect: what an export looks like to OpsMetrics, before a report is run.
+
+    Usage: opsmetrics inspect [options] FILE
+
+    Prints the detected format and preset, which column feeds which field, how times are read,
+    row and incident counts (incidents, resolved, open, reopened), the problems seen (unmapped
+    required fields, negative durations, rows out of order, ambiguous dates, skipped rows) and the
+    exact command line that runs the report. Never prints the values of personal or free-text
+    columns (callers, assignees, descriptions): only column names, counts, ids and times.
+
+    Options:
+      --preset NAME, --map FIELD=COLUMN, --mapping FILE.json, --time-format PATTERN, --tz ZONE,
+      --status-map VALUE=EVENT, --event-map VALUE=EVENT, --input-format FORMAT, --delimiter CHAR
+                                       As for 'opsmetrics report'.
+      --sample-mib N                   Read at most N MiB for the counts (default 64).
+      --format table|json              A summary for people (default) or JSON.
+      -o, --output FILE                Write to FILE, replaced atomically only after success.
+      -h, --help                       Show this help.
+
+    Examples:
+      opsmetrics inspect incident_event_log.csv
+      opsmetrics inspect --format json --preset jira issues.json
+
+    Exit status: as for 'opsmetrics report'; problems found are reported, not failures (exit 0).
     """
 }

@@ -173,7 +173,10 @@ public enum _Benchmarking {
     ///
     /// - Throws: ``ParseError`` for the first row the folder rejects.
     public static func fold(_ input: FoldingInput) throws(ParseError) -> IncidentLog {
-        let folder = RowFolder(configuration: input.configuration)
+        let folder: RowFolder
+        do { folder = try RowFolder(configuration: input.configuration) } catch {
+            preconditionFailure("benchmark configuration is invalid: \(error)")  // fixed by the suite, not user input
+        }
         var log = IncidentLog()
         var row = RowView()
         let span = input.bytes.span

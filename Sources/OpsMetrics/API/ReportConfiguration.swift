@@ -14,15 +14,31 @@
 public struct ReportConfiguration: Sendable {
     // MARK: Reading
 
+    /// The export's preset (`--preset servicenow`): its column preferences, status and event maps,
+    /// time layout and null spellings apply wherever this configuration sets none of its own.
+    public var preset: Preset?
+
     /// The input syntax; `nil` picks it from each path's extension (CSV when there is none).
     public var inputFormat: InputFormat?
     /// The CSV field delimiter; `nil` means a tab for `.tsv` paths and `,` otherwise.
     public var delimiter: UInt8?
     /// How timestamps without an offset are read (UTC by default).
     public var zone: ZoneRule = .utc
+    /// The layout of every timestamp field (`--time-format`); `nil` reads RFC 3339 / ISO 8601
+    /// and epoch numbers (see ``TimeFormat`` for exports that write `29/2/2016 01:16`).
+    public var timeFormat: TimeFormat?
     /// Overrides of the column matching: canonical field name → column header or JSON key
     /// (matched case-insensitively), as `--map field=column` gives them.
     public var columnMap: [String: String] = [:]
+    /// Status value → lifecycle event, for rows that carry a status and a time (event form with
+    /// no event column, or `event = status`): ServiceNow's `Resolved` → `resolved`, `Closed` →
+    /// `closed`. Values are compared case-insensitively; unmapped statuses stay status changes.
+    /// Targets are event names (`resolved`, `closed`, `reopened`, `status`, `note`, ...).
+    public var statusMap: [String: String] = [:]
+    /// Event value → event kind, tried before the built-in spellings: a help-desk activity such as
+    /// `Resolve ticket` → `resolved`. Compared case-insensitively; a value that is neither mapped
+    /// nor a built-in spelling stays an `unknown_event` error (map it to `note` to ignore it).
+    public var eventMap: [String: String] = [:]
     /// Skip a bad row, count it under its reason and go on, instead of stopping at it.
     public var skipInvalidRows = false
     /// Field values that mean "no value", compared case-insensitively (besides the empty value).
@@ -63,6 +79,25 @@ public struct ReportConfiguration: Sendable {
 
     /// The default configuration.
     public init() {}
+
+    /// The status map in force: the preset's, with this configuration's entries over it.
+    var effectiveStatusMap: [String: String] { ReportConfiguration.merge(preset?.statusMap, statusMap) }
+    /// The event map in force: the preset's, with this configuration's entries over it.
+    var effectiveEventMap: [String: String] { ReportConfiguration.merge(preset?.eventMap, eventMap) }
+    /// The time layout in force: this configuration's, else the preset's.
+    var effectiveTimeFormat: TimeFormat? { timeFormat ?? preset?.timeFormat }
+    /// The null spellings in force: this configuration's and the preset's.
+    var effectiveNullValues: [String] { nullValues + (preset?.nullValues ?? []) }
+
+    /// `base` with `overrides` over it; keys compared case-insensitively, as the maps match.
+    private static func merge(_ base: [String: String]?, _ overrides: [String: String]) -> [String: String] {
+        guard let base, !base.isEmpty else { return overrides }
+        var merged: [String: String] = [:]
+        let overridden = Set(overrides.keys.map { $0.lowercased() })
+        for (key, value) in base where !overridden.contains(key.lowercased()) { merged[key] = value }
+        for (key, value) in overrides { merged[key] = value }
+        return merged
+    }
 
     /// The time after which events are ignored while reading: the as-of time `min(asOf ?? now, W1)`
     /// as far as it is known before the data is read.

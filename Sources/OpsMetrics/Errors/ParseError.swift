@@ -57,6 +57,8 @@ public struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let missingField = Kind("missing_field", "missing value")
         public static let missingColumn = Kind("missing_column", "missing column")
         public static let unknownEvent = Kind("unknown_event", "unknown event kind")
+        public static let invalidNumber = Kind("invalid_number", "invalid number")
+        public static let excludedByPreset = Kind("excluded_by_preset", "not an incident for this preset")
         public static let fieldCount = Kind("field_count", "wrong number of fields")
         public static let limitExceeded = Kind("limit_exceeded", "limit exceeded")
         public static let emptyInput = Kind("empty_input", "empty input")

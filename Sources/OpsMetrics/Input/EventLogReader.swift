@@ -53,6 +53,10 @@ public struct EventLogReader: Sendable {
     private var keys = ByteInterner()
     private var keyFields: [(field: Int, rank: Int)] = []
     private let folder: RowFolder
+    /// The preset's expander for nested payloads (REST API JSON, DevLake raw tables), if any.
+    private let expander: NestedRecordExpander?
+    /// The CSV column holding a nested JSON payload (a DevLake raw table's `data`), if any.
+    private var payloadColumn: Int?
     private let skipInvalidRows: Bool
     private let maxRecordBytes: Int
 
@@ -62,14 +66,17 @@ public struct EventLogReader: Sendable {
     ///   - name: The input's name in messages and reports.
     ///   - format: Its syntax (CSV or JSON/NDJSON).
     ///   - configuration: Column overrides, zone, delimiter, lenience and the as-of cutoff.
-    /// - Throws: ``ConfigurationError`` when a `columnMap` key is no field name.
+    /// - Throws: ``ConfigurationError`` when a `columnMap` key is no field name, or a status or
+    ///   event map names no event.
     public init(name: String, format: InputFormat, configuration: ReportConfiguration) throws(ConfigurationError) {
         self.name = name
         self.format = format
         let isTSV = InputFormat.isTabSeparated(name)
-        self.csv = CSVTokenizer(delimiter: configuration.delimiter ?? (isTSV ? ASCII.tab : ASCII.comma))
-        self.mapping = try ColumnMapping(overrides: configuration.columnMap)
-        self.folder = RowFolder(configuration: configuration)
+        self.csv = CSVTokenizer(delimiter: configuration.delimiter ?? configuration.preset?.delimiter ?? (isTSV ? ASCII.tab : ASCII.comma))
+        self.mapping = try ColumnMapping(configuration: configuration)
+        let folder = try RowFolder(configuration: configuration)
+        self.folder = folder
+        self.expander = configuration.preset?.expander.map { NestedRecordExpander(kind: $0, statusMap: folder.statusMap) }
         self.skipInvalidRows = configuration.skipInvalidRows
         self.maxRecordBytes = configuration.maxRecordBytes
         self.log.inputs = [name]
@@ -251,8 +258,13 @@ public struct EventLogReader: Sendable {
 
     private mutating func readHeader() throws(ParseError) {
         let names = fields.map { String(decoding: buffer[$0.start..<$0.end], as: UTF8.self) }
-        let unmatched = mapping.mapHeader(names)
         headerWidth = fields.count
+        if expander != nil, let data = names.firstIndex(where: { Field.normalize($0) == "data" }), !mapping.hasCandidate(in: names, for: .id) {
+            payloadColumn = data  // a raw table: each row's `data` is the record
+            mapping = NestedRecordExpander.canonicalMapping()
+            return
+        }
+        let unmatched = mapping.mapHeader(names)
         let header = names.map { "'\($0)'" }.joined(separator: ", ")
         func missing(_ expected: String) -> ParseError {
             ParseError(kind: .missingColumn, location: location(at: start), expected: expected,
@@ -288,6 +300,11 @@ public struct EventLogReader: Sendable {
                                     expected: "\(width) fields, as in the header", found: "\(fields.count)"))
             return
         }
+        if let payloadColumn {
+            let payload = fields[payloadColumn]
+            try foldNested(JSONTree.parse(buffer[payload.start..<payload.end]), at: payload.start)
+            return
+        }
         for (column, field) in fields.enumerated() {
             if let canonical = mapping.fieldOfColumn[column] {
                 row.set(canonical, start: field.start, end: field.end)
@@ -302,6 +319,10 @@ public struct EventLogReader: Sendable {
         row.clear()
         row.recordStart = objectStart
         for i in rowRanks.indices { rowRanks[i] = .max }
+        if expander != nil {
+            try foldNested(JSONTree.object(members: members, in: buffer), at: objectStart)
+            return
+        }
         let bytes = buffer  // a second reference, released before the buffer is next mutated
         for member in members {
             guard let keyID = keys.intern(bytes.span.extracting(member.keyStart..<member.keyEnd)) else {
@@ -347,6 +368,39 @@ public struct EventLogReader: Sendable {
             }
         } catch {
             try rowFailed(error)
+        }
+    }
+
+    /// Folds a nested payload (already counted as one row) through the preset's expander: each
+    /// record it holds counts as a row and folds all or nothing.
+    private mutating func foldNested(_ tree: JSONTree?, at index: Int) throws(ParseError) {
+        guard let expander else { return }
+        guard let tree, case .object = tree else {
+            try rowFailed(ScanError(kind: .invalidJSON, index: index, expected: "a JSON object", found: "something else", field: "data"))
+            return
+        }
+        let records = expander.records(in: tree)
+        log.accounting.rowsRead += records.count - 1
+        let canonical = NestedRecordExpander.canonicalMapping()
+        for record in records {
+            switch record {
+            case .excluded(let why):
+                log.accounting.skip(ParseError(kind: .excludedByPreset, location: location(at: index),
+                                               expected: "an incident", found: why))
+            case .rows(let rows):
+                do {
+                    if try NestedRecordExpander.fold(rows, folder: folder, mapping: canonical, into: &log) {
+                        log.accounting.rowsUsed += 1
+                    } else {
+                        log.accounting.skip(ParseError(kind: .afterAsOf, location: location(at: index),
+                                                       expected: "events up to the as-of time", found: "only later ones"))
+                    }
+                } catch {
+                    var relocated = error
+                    relocated.index = index
+                    try rowFailed(relocated)
+                }
+            }
         }
     }
 

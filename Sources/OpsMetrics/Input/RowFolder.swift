@@ -6,21 +6,34 @@
 /// - event form: an `event` value (e.g. `resolved`) with a `timestamp`;
 /// - record form: timestamp columns (`opened`, `resolved`, ...), each setting its event.
 /// A row with a `timestamp` but no `event` column counts as a status event (activity).
+///
+/// Value maps translate what exports write into events: ``ReportConfiguration/eventMap`` turns an
+/// event value (a help-desk activity such as `Resolve ticket`) into an event kind before the built-in
+/// spellings are tried, and ``ReportConfiguration/statusMap`` turns the status of a status event
+/// (a row with a time and a status, such as ServiceNow's `Resolved`) into a lifecycle event.
+/// A `reopen_count` column (reopens so far) folds as a counter; see `IncidentState.countReopens`.
 struct RowFolder: Sendable {
     /// Events after this time (microseconds) are not known yet and are ignored.
     let cutoff: Int64
     let zone: ZoneRule
+    /// The explicit layout of every timestamp, when configured.
+    let timeFormat: TimeFormat?
     /// Null spellings, lower-cased.
     let nullValues: [[UInt8]]
     private let longestNull: Int
     /// Bit `b` of `nullFirstBytes[b >> 6]` is set when some null spelling starts with byte `b`
     /// (either case), so most values are cleared by one bit test.
     private let nullFirstBytes: [4 of UInt64]
+    /// Status value → event, for status events.
+    let statusMap: ValueMap
+    /// Event value → event, tried before the built-in spellings.
+    let eventMap: ValueMap
 
-    init(configuration: ReportConfiguration) {
+    init(configuration: ReportConfiguration) throws(ConfigurationError) {
         cutoff = configuration.cutoff
         zone = configuration.zone
-        nullValues = configuration.nullValues.map { Array($0.utf8).map(ASCII.lowercased) }
+        timeFormat = configuration.effectiveTimeFormat
+        nullValues = configuration.effectiveNullValues.map { Array($0.utf8).map(ASCII.lowercased) }
         longestNull = nullValues.map(\.count).max() ?? 0
         var firstBytes: [4 of UInt64] = .init(repeating: 0)
         for null in nullValues {
@@ -30,6 +43,8 @@ struct RowFolder: Sendable {
             }
         }
         nullFirstBytes = firstBytes
+        statusMap = try ValueMap(configuration.effectiveStatusMap, option: "status map")
+        eventMap = try ValueMap(configuration.effectiveEventMap, option: "event map")
     }
 
     enum Outcome: Equatable {
@@ -56,10 +71,12 @@ struct RowFolder: Sendable {
         var eventCount = 0
         var eventTime: Int64? = nil
         if let eventRange = value(row, .event, buffer) {
-            guard let kind = EventKind.matching(buffer.extracting(eventRange)) else {
-                throw fault(.unknownEvent, .event, at: eventRange.lowerBound, expected: EventKind.expectedList,
+            guard var kind = eventMap.event(of: buffer, eventRange) ?? EventKind.matching(buffer.extracting(eventRange)) else {
+                throw fault(.unknownEvent, .event, at: eventRange.lowerBound,
+                            expected: eventMap.isEmpty ? EventKind.expectedList : EventKind.expectedList + ", or a value of the event map",
                             found: ParseError.excerpt(buffer, eventRange))
             }
+            if kind == .status { kind = statusEvent(row, buffer) }
             guard let timeRange = value(row, .timestamp, buffer) else {
                 throw fault(.missingField, .timestamp, at: row.range(.timestamp)?.lowerBound ?? row.recordStart,
                             expected: "the time of the '\(kind.name)' event", found: "an empty value")
@@ -73,7 +90,7 @@ struct RowFolder: Sendable {
                         expected: EventKind.expectedList, found: "an empty value")
         } else if let timeRange = value(row, .timestamp, buffer) {
             let t = try parseTime(timeRange, .timestamp, buffer, mapping)
-            events[0] = (.status, t)
+            events[0] = (statusEvent(row, buffer), t)
             eventCount = 1
             eventTime = t
         }
@@ -117,6 +134,14 @@ struct RowFolder: Sendable {
             }
             attributes[attribute.rawValue] = id
         }
+        var reopens: UInt32 = 0
+        if let range = value(row, .reopenCount, buffer) {
+            guard let count = RowFolder.count(buffer, range) else {
+                throw fault(.invalidNumber, .reopenCount, at: range.lowerBound, expected: "a whole number of reopens (0 to 1000000)",
+                            found: ParseError.excerpt(buffer, range))
+            }
+            reopens = count
+        }
         guard let index = log.index(of: buffer.extracting(idRange)) else {
             throw fault(.invalidUTF8, .id, at: idRange.lowerBound, expected: "UTF-8 text", found: ParseError.excerpt(buffer, idRange))
         }
@@ -131,9 +156,27 @@ struct RowFolder: Sendable {
             state.set(attribute, attributes[attribute.rawValue], version: rowTime)
         }
         log.noteStatusTime(record: index, status: attributes[Attribute.status.rawValue], at: rowTime)
+        state.countReopens(reopens, at: rowTime)
         state.rows &+= 1
         log.states[index] = state
         return .used
+    }
+
+    /// The event of a status row: its status mapped by the status map, else a plain status event.
+    private func statusEvent(_ row: RowView, _ buffer: Span<UInt8>) -> EventKind {
+        guard !statusMap.isEmpty, let range = value(row, .status, buffer) else { return .status }
+        return statusMap.event(of: buffer, range) ?? .status
+    }
+
+    /// A small unsigned decimal (at most 1,000,000), or `nil`.
+    private static func count(_ buffer: Span<UInt8>, _ range: Range<Int>) -> UInt32? {
+        guard range.count <= 7 else { return nil }
+        var value: UInt32 = 0
+        for i in range {
+            guard ASCII.isDigit(buffer[i]) else { return nil }
+            value = value &* 10 &+ UInt32(buffer[i] &- ASCII.zero)
+        }
+        return value <= 1_000_000 ? value : nil
     }
 
     private static func field(of attribute: Attribute) -> Field {
@@ -149,11 +192,22 @@ struct RowFolder: Sendable {
     }
 
     private func parseTime(_ range: Range<Int>, _ field: Field, _ buffer: Span<UInt8>, _ mapping: ColumnMapping) throws(ScanError) -> Int64 {
-        guard let t = TimestampParser.parse(buffer.extracting(range), zone: zone) else {
-            throw ScanError(kind: .invalidTimestamp, index: range.lowerBound, expected: RowFolder.timestampExpectation,
+        let bytes = buffer.extracting(range)
+        let parsed = if let timeFormat { timeFormat.parse(bytes, zone: zone) ?? RowFolder.parseISO(bytes, zone: zone) } else { TimestampParser.parse(bytes, zone: zone) }
+        guard let t = parsed else {
+            let expected = timeFormat.map { "a time in the layout '\($0.pattern)' (--time-format)" } ?? RowFolder.timestampExpectation
+            throw ScanError(kind: .invalidTimestamp, index: range.lowerBound, expected: expected,
                             found: ParseError.excerpt(buffer, range), field: mapping.label(field))
         }
         return t.microsecondsSinceEpoch
+    }
+
+    /// An RFC 3339 / ISO 8601 date-time (not an epoch number), read even when a layout is set.
+    private static func parseISO(_ bytes: Span<UInt8>, zone: ZoneRule) -> Timestamp? {
+        var start = 0
+        while start < bytes.count, bytes[start] == ASCII.space || bytes[start] == ASCII.tab { start += 1 }
+        guard bytes.count - start > 4, bytes[start + 4] == ASCII.minus else { return nil }
+        return TimestampParser.parse(bytes, zone: zone)
     }
 
     /// The value range of `field` with surrounding spaces and tabs trimmed; `nil` when absent or null.

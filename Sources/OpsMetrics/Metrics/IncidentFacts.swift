@@ -53,7 +53,7 @@ struct IncidentFacts: Sendable {
         hasImpactStart = given(state.impactStart) != nil
         impactStart = given(state.impactStart) ?? min(opened, detected)
         acknowledgedTime = given(state.acknowledged) ?? Self.none
-        let reopened = given(state.reopenedLast)
+        let reopened = given(state.lastReopen)
         var resolved = given(state.resolvedLast)
         if let r = reopened, let last = resolved, r > last { resolved = nil }
         var recovered = given(state.recovered) ?? given(state.resolvedLast)

@@ -6,6 +6,8 @@ enum Field: Int, CaseIterable, Sendable, Hashable {
     case id, timestamp, event
     case opened, impactStart, detected, acknowledged, recovered, resolved, reopened, closed
     case service, status, priority, severity, reason, parent, kind
+    /// Reopens so far (a counter repeated on every row, as in ServiceNow's `reopen_count`).
+    case reopenCount
 
     /// The canonical name, as written in documentation, `--map` and JSON output.
     var name: String {
@@ -28,6 +30,7 @@ enum Field: Int, CaseIterable, Sendable, Hashable {
         case .reason: "reason"
         case .parent: "parent"
         case .kind: "kind"
+        case .reopenCount: "reopen_count"
         }
     }
 
@@ -53,6 +56,7 @@ enum Field: Int, CaseIterable, Sendable, Hashable {
         case .reason: ["reason", "cause", "category", "closecode", "rootcause"]
         case .parent: ["parent", "parentid", "parentincident"]
         case .kind: ["kind", "type", "recordtype", "tickettype"]
+        case .reopenCount: ["reopencount", "reopens", "timesreopened"]
         }
     }
 

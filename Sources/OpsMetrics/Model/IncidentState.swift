@@ -41,6 +41,10 @@ struct IncidentState: Sendable {
     /// Input rows folded into this record (0 for an id seen only as somebody's parent).
     var rows: UInt32 = 0
     var reopenCount: UInt32 = 0
+    /// The largest reopen counter (`reopen_count`) seen, and the earliest row time that carried
+    /// it: the time of the last reopen.
+    var reopenCounter: UInt32 = 0
+    var reopenCounterTime = noEarliest
     /// Attribute values by `Attribute.rawValue`: interned ids, 0 for none. `parent` holds an
     /// incident index + 1; `service` a service id; the rest label ids.
     var attributes: [7 of UInt32] = .init(repeating: 0)
@@ -65,6 +69,24 @@ struct IncidentState: Sendable {
         case .status, .note: break
         }
         if event != .note { firstActivity = min(firstActivity, t) }
+    }
+
+    /// Folds a reopen counter: `count` reopens had happened by the row at `t`. The record's last
+    /// reopen is the first row that shows the largest count (a commutative fold: the largest count
+    /// wins, then the earliest time).
+    mutating func countReopens(_ count: UInt32, at t: Int64) {
+        guard count > 0 else { return }
+        if count > reopenCounter {
+            reopenCounter = count
+            reopenCounterTime = t
+        } else if count == reopenCounter {
+            reopenCounterTime = min(reopenCounterTime, t)
+        }
+    }
+
+    /// The time of the last reopen, from `reopened` events or the reopen counter.
+    var lastReopen: Int64 {
+        reopenCounterTime == IncidentState.noEarliest ? reopenedLast : max(reopenedLast, reopenCounterTime)
     }
 
     /// Sets an attribute if `version` is not older than the value's current one.
@@ -92,6 +114,7 @@ struct IncidentState: Sendable {
         firstActivity = min(firstActivity, other.firstActivity)
         rows &+= other.rows
         reopenCount &+= other.reopenCount
+        countReopens(other.reopenCounter, at: other.reopenCounterTime)
         for attribute in Attribute.allCases where remapped[attribute.rawValue] != 0 {
             set(attribute, remapped[attribute.rawValue], version: other.versions[attribute.rawValue])
         }
