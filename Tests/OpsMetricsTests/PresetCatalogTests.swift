@@ -144,4 +144,44 @@ struct PresetCatalogTests {
         #expect(log.accounting.skipped["invalid_timestamp"]?.count == 1)
         #expect(log.summary.incidents == 1)
     }
+
+    @Test("an empty REST page holds no rows; a page of issues counts each issue as a row")
+    func pages() throws {
+        var configuration = ReportConfiguration()
+        configuration.preset = Preset.named("jira")
+        let empty = try readLog(#"{"startAt":100,"maxResults":50,"total":100,"issues":[]}"#, format: .json, name: "p.json", configuration: configuration)
+        #expect(empty.accounting.rowsRead == 0)
+        let page = #"{"issues":[{"key":"A-1","fields":{"created":"2024-01-01T00:00:00.000+0000"}},{"key":"A-2","fields":{"created":"2024-01-02T00:00:00.000+0000"}}]}"#
+        let log = try readLog(page, format: .json, name: "p.json", configuration: configuration)
+        #expect(log.accounting.rowsRead == 2 && log.accounting.rowsUsed == 2)
+        #expect(log.summary.incidents == 2)
+    }
+
+    @Test("mutated preset fixtures (nested JSON, raw tables, time layouts) never crash; lenient reads account for every row")
+    func hostile() throws {
+        let cases: [(file: String, preset: String, format: InputFormat)] = [
+            ("jira-rest-page.json", "jira", .json), ("pagerduty-devlake-raw.csv", "pagerduty", .csv),
+            ("github-devlake-raw.csv", "github", .csv), ("servicenow-event-log.csv", "servicenow", .csv),
+            ("jira-export.csv", "jira", .csv), ("helpdesk.csv", "helpdesk", .csv),
+        ]
+        var generator = SplitMix64(seed: SplitMix64.configuredSeed)
+        for iteration in 0..<240 {
+            let entry = cases[iteration % cases.count]
+            let data = try Data(contentsOf: fixturesDirectory.appendingPathComponent("presets/\(entry.file)"))
+            let input = HostileInputTests.mutate(Array(data), using: &generator)
+            var configuration = ReportConfiguration()
+            configuration.preset = Preset.named(entry.preset)
+            configuration.skipInvalidRows = iteration % 2 == 0
+            do {
+                let log = try readLog(bytes: input, format: entry.format, name: entry.file, configuration: configuration)
+                let accounting = ReliabilityReport(log: log, configuration: configuration).meta.inputAccounting
+                #expect(accounting.rowsRead == accounting.rowsUsed + accounting.rowsSkipped, "seed \(SplitMix64.configuredSeed) iteration \(iteration)")
+            } catch let error as ParseError {
+                #expect(error.location.line >= 1, "seed \(SplitMix64.configuredSeed) iteration \(iteration)")
+            }
+            if let sample = try? InputSample(bytes: input, name: entry.file, format: entry.format, isComplete: true, maxRows: 100) {
+                _ = try? InputDialect.resolve(sample: sample, configuration: ReportConfiguration(), detectPreset: true)
+            }
+        }
+    }
 }
