@@ -42,7 +42,8 @@ struct NestedRecordExpander: Sendable {
     func records(in object: JSONTree) -> [Record] {
         if identity(of: object) == nil {
             for key in ["issues", "incidents", "data", "items"] {
-                if case .array(let elements)? = object[key], elements.contains(where: { if case .object = $0 { true } else { false } }) {
+                // A page of records, possibly empty (the last page of a paginated export).
+                if case .array(let elements)? = object[key], elements.allSatisfy({ if case .object = $0 { true } else { false } }) {
                     return elements.map(record)
                 }
             }

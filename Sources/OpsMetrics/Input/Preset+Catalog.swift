@@ -135,7 +135,7 @@ extension Preset {
         name: "pagerduty",
         summary: "PagerDuty incidents: the incidents CSV (created_on/resolved_on) and the REST API JSON",
         columns: [
-            "id": ["incident_number", "Incident Number", "#"],
+            "id": ["incident_number", "Incident Number"],
             "opened": ["created_on", "Created On", "created_at"],
             "resolved": ["resolved_on", "Resolved On"],
             "acknowledged": ["acknowledged_on", "first_acknowledged_on", "Acknowledged On"],

@@ -25,7 +25,7 @@
 /// let format = try TimeFormat("d/M/yyyy H:mm")
 /// format.parse("29/2/2016 01:16")          // 2016-02-29T01:16:00Z
 /// let jira = try TimeFormat("d/MMM/yy h:mm a")
-/// jira.parse("12/Mar/24 3:45 PM", zone: .named("Europe/Berlin")!)  // 2024-03-12T14:45:00Z
+/// jira.parse("12/Mar/24 3:45 PM", zone: .fixed(offsetSeconds: 3600))  // 2024-03-12T14:45:00Z
 /// ```
 ///
 /// ## Pattern letters

@@ -121,7 +121,8 @@ package struct InputInspection: Sendable, Codable {
         // Timestamps.
         let layout = configuration.effectiveTimeFormat
         var timestamps = TimestampDialect(
-            layout: layout?.pattern ?? "rfc3339",
+            // REST payloads carry RFC 3339 times, which are read as such under any layout.
+            layout: nested ? "rfc3339" : layout?.pattern ?? "rfc3339",
             source: given.timeFormat != nil ? "given" : layout == nil ? "default" : configuration.timeFormat != nil ? "detected" : "preset",
             evidence: nil, zone: configuration.zone.identifier, columns: dialect.timeColumns)
         switch dialect.timeDetection {
@@ -131,13 +132,9 @@ package struct InputInspection: Sendable, Codable {
                                     message: "no known layout reads the time value \"\(example)\"; give one with --time-format"))
         default: break
         }
-        if layout == nil || timestamps.source != "given", configuration.zone == .utc, !nested,
-            sample.rows.contains(where: { _ in true }), timestamps.layout != "rfc3339" || dialect.timeDetection == .standard
-        {
-            // Zone-less layouts are read in UTC unless --tz says otherwise: worth a reminder.
-            if layout != nil && !(layout?.hasOffset ?? false) {
-                problems.append(Problem(code: "zone_assumed", message: "times carry no zone and are read as UTC; pass --tz ZONE if they are local times"))
-            }
+        // A zone-less layout read as UTC: worth a reminder, since exports usually write local time.
+        if let layout, !layout.hasOffset, configuration.zone == .utc, !nested, !sample.rows.isEmpty {
+            problems.append(Problem(code: "zone_assumed", message: "times carry no zone and are read as UTC; pass --tz ZONE if they are local times"))
         }
 
         // Rows out of order within a record (informational: the fold takes any order).
