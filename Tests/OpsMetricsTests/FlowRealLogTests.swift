@@ -7,8 +7,8 @@
 //   rows, whole cases but the last), to keep the test under two seconds in a debug build.
 // - Help desk (an Italian software company's tickets, ISO timestamps): the whole log, read as it
 //   is, and once with its "Resolve ticket" rows turned into `resolved` events by the test.
-// The ServiceNow log (uci-incident-event-log) writes `d/m/yyyy HH:mm` times, which need a
-// `--time-format` the reader does not have yet; it is not used here.
+// - ServiceNow (UCI event log) and Jira (REST JSON with changelogs, DevLake's copy): read through
+//   their presets, as `opsmetrics flow FILE` reads them.
 import Foundation
 import OpsMetrics
 import Testing
@@ -153,5 +153,42 @@ struct FlowRealLogTests {
         #expect(report.periods.first?.label == "2010-Q1" && report.periods.last?.label == "2014-Q1")
         // Wait, Insert ticket, Require upgrade, ... are in no stage here and are listed.
         #expect(report.dataQuality.unmappedStatuses?.contains { $0.status == "Wait" } == true)
+    }
+
+    @Test("ServiceNow event log through its preset: invariants by month and service; ends with the report's open count",
+          .enabled(if: SharedDatasets.available(SharedDatasets.serviceNow), "\(SharedDatasets.absent)"),
+          .enabled(if: SharedDatasets.largeFilesEnabled, "\(SharedDatasets.large)"))
+    func serviceNow() throws {
+        let read = try DialectRead(path: SharedDatasets.path(SharedDatasets.serviceNow), preset: "servicenow") { $0.keepsStatusTimes = true }
+        var flow = FlowConfiguration()
+        flow.period = .month
+        flow.stages = try #require(StageMap.preset(named: "servicenow"))
+        let report = try FlowReport(log: read.log, configuration: read.dialect.configuration, flow: flow)
+        #expect(flowInvariantViolations(report).isEmpty, "\(flowInvariantViolations(report))")
+        #expect(Self.stageViolations(report).isEmpty, "\(Self.stageViolations(report))")
+        // SOURCE.md: 24,918 incidents; the preset resolves 24,905 of them and leaves 13 open (closed, never resolved).
+        #expect(report.total.openAtStart == 0)
+        #expect(report.total.created == 24_918 + report.total.reopened)
+        #expect(report.total.resolved >= 24_905)
+        #expect(report.total.openAtEnd == 13)
+        // reopen_count: 275 incidents were reopened; those resolved before their reopen arrive again.
+        #expect(report.total.reopened > 200 && report.total.reopened <= 275, "\(report.total.reopened)")
+        let reliability = ReliabilityReport(log: read.log, configuration: read.dialect.configuration)
+        #expect(reliability.total.openIncidents == report.total.openAtEnd)
+    }
+
+    @Test("Jira REST issues with changelogs through the jira preset: invariants by week; 33 issues, 3 open",
+          .enabled(if: SharedDatasets.available(SharedDatasets.jira), "\(SharedDatasets.absent)"))
+    func jira() throws {
+        let read = try DialectRead(path: SharedDatasets.path(SharedDatasets.jira), preset: "jira") { $0.keepsStatusTimes = true }
+        var flow = FlowConfiguration()
+        flow.period = .week
+        flow.stages = try #require(StageMap.preset(named: "jira"))
+        let report = try FlowReport(log: read.log, configuration: read.dialect.configuration, flow: flow)
+        #expect(flowInvariantViolations(report).isEmpty, "\(flowInvariantViolations(report))")
+        #expect(Self.stageViolations(report).isEmpty, "\(Self.stageViolations(report))")
+        #expect(report.total.created == 33 + report.total.reopened)
+        #expect(report.total.openAtEnd == 3)
+        #expect(report.total.reopened > 0, "the sample has reopened issues")
     }
 }

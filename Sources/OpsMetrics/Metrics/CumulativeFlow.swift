@@ -245,7 +245,13 @@ enum FlowReplay {
     static func run(opened: Int64, state: IncidentState, history: ResolutionHistory?, asOf: Int64,
                     into transitions: inout [FlowTransition]) -> Outcome {
         transitions.removeAll(keepingCapacity: true)
+        // A `reopen_count` column gives the last reopen's time without reopen events.
+        let counted: [1 of Int64] = .init(repeating: state.lastReopen)
         if let history {
+            if history.reopens.isEmpty && state.reopenCounter > 0 {
+                return replay(opened: opened, resolutions: history.resolutions.span, reopens: counted.span,
+                              asOf: asOf, into: &transitions)
+            }
             return replay(opened: opened, resolutions: history.resolutions.span, reopens: history.reopens.span,
                           asOf: asOf, into: &transitions)
         }
@@ -261,10 +267,9 @@ enum FlowReplay {
             resolutions[resolutionCount] = state.resolvedLast
             resolutionCount += 1
         }
-        let reopens: [1 of Int64] = .init(repeating: state.reopenedLast)
-        let reopenCount = state.reopenedLast == IncidentState.noLatest ? 0 : 1
+        let reopenCount = state.lastReopen == IncidentState.noLatest ? 0 : 1
         return replay(opened: opened, resolutions: resolutions.span.extracting(0..<resolutionCount),
-                      reopens: reopens.span.extracting(0..<reopenCount), asOf: asOf, into: &transitions)
+                      reopens: counted.span.extracting(0..<reopenCount), asOf: asOf, into: &transitions)
     }
 
     /// Replays sorted, distinct resolution and reopen times.

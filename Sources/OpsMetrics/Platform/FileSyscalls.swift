@@ -40,7 +40,14 @@ enum FileSyscalls {
         let oldCount = buffer.count
         var readCount = 0
         var failure: Int32 = 0
-        buffer.append(contentsOf: repeatElement(0, count: count))
+        // Grow by copying from a zeroed block (a memcpy even in debug builds; a generic
+        // `repeatElement` append is byte by byte there).
+        var remaining = count
+        while remaining > 0 {
+            let step = min(remaining, zeros.count)
+            buffer.append(contentsOf: zeros[..<step])
+            remaining -= step
+        }
         unsafe buffer.withUnsafeMutableBufferPointer { pointer in
             // Safety: the range [oldCount, oldCount + count) was just appended, so it lies inside the buffer.
             let target = unsafe pointer.baseAddress.map { unsafe $0 + oldCount }
@@ -60,6 +67,9 @@ enum FileSyscalls {
         if failure != 0 { return .failure(.io(path: path, reason: errorText(failure))) }
         return .success(readCount)
     }
+
+    /// A block of zero bytes to grow read buffers from.
+    private static let zeros = [UInt8](repeating: 0, count: 1 << 20)
 
     static func errorText(_ code: Int32) -> String {
         guard let text = unsafe strerror(code) else { return "error \(code)" }
