@@ -29,10 +29,10 @@ struct EventLogReaderTests {
     /// Every message names file:line:column, the field, what was expected and what was found.
     static let errorCases: [ErrorCase] = [
         ErrorCase("invalid timestamp", "id,opened,resolved\nA,2024-01-01T00:00:00Z,2024-13-01\n",
-                  "test.csv:2:24: error: invalid timestamp in field 'resolved': expected \(timestampExpectation), found \"2024-13-01\""),
+                  "test.csv:2:24: error: invalid timestamp in field 'resolved': expected \(timestampExpectation), found \"2024-13-01\" (there is no month 13)"),
         ErrorCase("invalid timestamp after a multi-line quoted field",
                   "id,service,opened\nA,\"two\nlines\",2024-02-30\n",
-                  "test.csv:3:8: error: invalid timestamp in field 'opened': expected \(timestampExpectation), found \"2024-02-30\""),
+                  "test.csv:3:8: error: invalid timestamp in field 'opened': expected \(timestampExpectation), found \"2024-02-30\" (February 2024 has 29 days)"),
         ErrorCase("missing id", "id,opened\n,2024-01-01T00:00:00Z\n",
                   "test.csv:2:1: error: missing value in field 'id': expected a record id, found an empty value"),
         ErrorCase("unknown event", "id,timestamp,event\nA,2024-01-01T00:00:00Z,exploded\n",
@@ -44,7 +44,7 @@ struct EventLogReaderTests {
         ErrorCase("too few fields", "id,opened,resolved\nA,2024-01-01T00:00:00Z\n",
                   "test.csv:2:1: error: wrong number of fields: expected 3 fields, as in the header, found 2"),
         ErrorCase("unterminated quote", "id,opened,service\nA,2024-01-01T00:00:00Z,\"unclosed\n",
-                  "test.csv:2:24: error: unterminated quoted field: expected a closing quote, found the end of the input"),
+                  "test.csv:2:24: error: unterminated quoted field: expected a closing quote, found the end of the input (is the file truncated, or a quote never closed?)"),
         ErrorCase("no id column", "name,opened\nx,2024-01-01T00:00:00Z\n",
                   "test.csv:1:1: error: missing column: expected a column for the record id (id, incident, incidentid, incidentnumber, number, ticket, ticketid, key, issuekey, caseid; or --map id=COLUMN), found the columns 'name', 'opened'"),
         ErrorCase("no time column", "id,service\nA,x\n",
