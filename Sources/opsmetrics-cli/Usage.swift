@@ -88,6 +88,7 @@ enum Usage {
       64  usage error (bad option or value)
       65  malformed input data
       66  an input cannot be opened
+      130 interrupted (Ctrl-C; 143 for SIGTERM): nothing written
 
     """
 }
