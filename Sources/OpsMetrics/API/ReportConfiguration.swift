@@ -41,9 +41,10 @@ public struct ReportConfiguration: Sendable {
     /// The deepest nesting of JSON objects and arrays, counting the row's own object as 1;
     /// deeper stops reading.
     public var maxJSONDepth = 512
-    /// The most distinct record ids (incidents, tickets, and ids seen only as a parent) a log may
-    /// hold, over all inputs; one more stops reading. A record costs about half a KiB at the peak
-    /// of a report, so the default bounds that part of memory at about 2.5 GiB.
+    /// The most distinct record ids (incidents, tickets, and ids seen only as a parent) one input
+    /// may hold; one more stops reading (the CLI also checks the inputs together; a program that
+    /// merges logs itself checks ``IncidentLog/recordCount``). A record costs about half a KiB at the
+    /// peak of a report, so the default bounds that part of memory at about 2.5 GiB.
     public var maxIncidents = 5_000_000
 
     // MARK: Window and time
