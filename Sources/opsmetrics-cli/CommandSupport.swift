@@ -14,6 +14,11 @@ enum CommandSupport {
             }
             do {
                 log.merge(try IncidentLog(contentsOfFile: path, configuration: configuration))
+                let limit = configuration.maxIncidents
+                if log.recordCount > limit {  // each input keeps to it alone; together they may not
+                    stderr.write("opsmetrics: \(path): error: limit exceeded: expected at most \(limit) distinct records over all inputs (--max-incidents), found \(log.recordCount)\n")
+                    return .failure(ExitCodeError(code: .dataError))
+                }
             } catch {
                 stderr.write("opsmetrics: \(error)\n")
                 if case .parse(let parse) = error, parse.kind == .missingColumn, configuration.preset == nil {
@@ -59,8 +64,13 @@ enum CommandSupport {
         }
     }
 
-    /// Writes `text` to stdout, or replaces `outputPath` atomically (a temporary file renamed into place).
+    /// Writes `text` to stdout, or replaces `outputPath` atomically (a temporary file renamed into
+    /// place), with SIGINT and SIGTERM held back so that the result is written whole or not at all.
     static func emit(_ text: String, to outputPath: String?, stdout: inout some TextOutput, stderr: inout some TextOutput) -> ExitCode {
+        Interruption.holdingSignals { write(text, to: outputPath, stdout: &stdout, stderr: &stderr) }
+    }
+
+    private static func write(_ text: String, to outputPath: String?, stdout: inout some TextOutput, stderr: inout some TextOutput) -> ExitCode {
         guard let path = outputPath else {
             stdout.write(text)
             return .success

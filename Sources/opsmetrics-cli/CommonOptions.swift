@@ -74,7 +74,7 @@ struct CommonOptions {
         case "--skip-invalid":
             configuration.skipInvalidRows = true
         default:
-            return false
+            return try parseLimit(option, &parser)
         }
         return true
     }

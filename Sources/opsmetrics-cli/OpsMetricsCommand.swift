@@ -10,6 +10,7 @@ import Darwin
 enum OpsMetricsCommand {
     static func main() {
         DescriptorOutput.ignoreBrokenPipeSignal()
+        Interruption.install()
         var stdout = DescriptorOutput.standardOutput
         var stderr = DescriptorOutput.standardError
         let status = CommandLineTool.run(

@@ -85,6 +85,15 @@ enum Usage {
       --severity LIST                  Count only these severities as failures.
       --kind LIST                      Count only these kinds as failures (maintenance never counts).
 
+    Limits (past one, reading stops with exit 65; --skip-invalid skips just the row when a value
+    is too long or a CSV row has too many columns; sizes take K, M or G):
+      --max-record-bytes SIZE          Longest CSV row or JSON object (default 64M).
+      --max-field-bytes SIZE           Longest value that is read: an id, time, service, label,
+                                       column name or JSON key (default 64K).
+      --max-columns N                  Most CSV columns or JSON keys per row (default 10000).
+      --max-json-depth N               Deepest JSON nesting (default 512).
+      --max-incidents N                Most distinct record ids over all inputs (default 5000000).
+
     Output:
       --format table|json              Aligned tables (default) or JSON with schema_version.
       -o, --output FILE                Write to FILE, replaced atomically only after success.
@@ -105,6 +114,7 @@ enum Usage {
       64  usage error (bad option or value)
       65  malformed input data
       66  an input cannot be opened
+      130 interrupted (Ctrl-C; 143 for SIGTERM): nothing written
 
     """
 

@@ -167,11 +167,11 @@ struct CSVTokenizerTests {
                   kind: .unexpectedCharacter, index: 3, expected: afterQuote,
                   found: "\"" + String(repeating: "b", count: 40) + "…\""),
         ErrorCase(name: "too many fields", input: "a,b,c,d\n", maxFields: 3, kind: .limitExceeded, index: 6,
-                  expected: "at most 3 fields", found: "more"),
+                  expected: "at most 3 fields (--max-columns)", found: "more"),
         ErrorCase(name: "too many fields: empty extra field", input: "a,b,c,\n", maxFields: 3, kind: .limitExceeded,
-                  index: 6, expected: "at most 3 fields", found: "more"),
+                  index: 6, expected: "at most 3 fields (--max-columns)", found: "more"),
         ErrorCase(name: "too many fields: quoted", input: "\"a\",\"b\"", maxFields: 1, kind: .limitExceeded,
-                  index: 4, expected: "at most 1 fields", found: "more"),
+                  index: 4, expected: "at most 1 fields (--max-columns)", found: "more"),
     ]
 
     @Test(arguments: errorCases)

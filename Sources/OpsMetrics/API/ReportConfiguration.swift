@@ -43,11 +43,28 @@ public struct ReportConfiguration: Sendable {
     public var skipInvalidRows = false
     /// Field values that mean "no value", compared case-insensitively (besides the empty value).
     public var nullValues: [String] = ["?", "-", "null", "n/a", "none", "nan"]
-    /// The largest record (CSV row or JSON object) read, in bytes; larger is an error.
+    /// The largest record read, in bytes: a CSV row, or a JSON object with the blank space and
+    /// comma before it. A longer one stops reading (even when skipping invalid rows), after at most
+    /// this many bytes are buffered. See <doc:HostileInput>.
     public var maxRecordBytes = 64 << 20
     /// Keep the first and last time each record was seen in each status, for the cumulative flow
     /// diagram by status (``FlowConfiguration/stages``). Off by default: nothing is kept per status.
     public var keepsStatusTimes = false
+    /// The longest value OpsMetrics reads, in bytes: a header name, a JSON key, or the value of a
+    /// mapped column or key (ids, times, services, labels). A longer one is an error for its row.
+    /// Columns that are not read (descriptions, notes) are bounded only by ``maxRecordBytes``.
+    public var maxFieldBytes = 64 << 10
+    /// The most columns of a CSV header or row, and the most top-level keys of a JSON object.
+    /// A wider header or object stops reading; a wider CSV data row is an error for that row.
+    public var maxColumns = 10_000
+    /// The deepest nesting of JSON objects and arrays, counting the row's own object as 1;
+    /// deeper stops reading.
+    public var maxJSONDepth = 512
+    /// The most distinct record ids (incidents, tickets, and ids seen only as a parent) one input
+    /// may hold; one more stops reading (the CLI also checks the inputs together; a program that
+    /// merges logs itself checks ``IncidentLog/recordCount``). A record costs about half a KiB at the
+    /// peak of a report, so the default bounds that part of memory at about 2.5 GiB.
+    public var maxIncidents = 5_000_000
 
     // MARK: Window and time
 

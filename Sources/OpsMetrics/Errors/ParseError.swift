@@ -54,6 +54,7 @@ public struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let invalidJSON = Kind("invalid_json", "invalid JSON")
         public static let invalidTimestamp = Kind("invalid_timestamp", "invalid timestamp")
         public static let invalidUTF8 = Kind("invalid_utf8", "invalid UTF-8")
+        public static let nulByte = Kind("nul_byte", "NUL byte")
         public static let missingField = Kind("missing_field", "missing value")
         public static let missingColumn = Kind("missing_column", "missing column")
         public static let unknownEvent = Kind("unknown_event", "unknown event kind")

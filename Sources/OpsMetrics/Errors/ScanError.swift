@@ -12,4 +12,9 @@ struct ScanError: Error, Sendable, Hashable {
     var found: String
     /// The header name or key of the field at fault, when the problem is in one field.
     var field: String? = nil
+    /// Whether the error stops reading even when invalid rows are skipped (a limit that guards
+    /// memory or time, not a fault of one row).
+    var stopsReading = false
+    /// Whether the scanner hit the end of the input in the middle of a value (a truncated file?).
+    var isAtEndOfInput = false
 }

@@ -323,7 +323,7 @@ extension CSVTokenizer {
                     }
                 } else if fields.count >= maxFields {
                     throw ScanError(
-                        kind: .limitExceeded, index: position, expected: "at most \(maxFields) fields", found: "more")
+                        kind: .limitExceeded, index: position, expected: "at most \(maxFields) fields (--max-columns)", found: "more")
                 }
                 guard position < end else {
                     // Just after a delimiter: the record's last field is empty.

@@ -40,7 +40,7 @@ public struct EventLogReader: Sendable {
     private var isFinished = false
 
     private var csv: CSVTokenizer
-    private var json = JSONObjectScanner()
+    private var json: JSONObjectScanner
     private var fields: [CSVTokenizer.Field] = []
     private var members: [JSONObjectScanner.Member] = []
     private var mapping: ColumnMapping
@@ -59,6 +59,7 @@ public struct EventLogReader: Sendable {
     private var payloadColumn: Int?
     private let skipInvalidRows: Bool
     private let maxRecordBytes: Int
+    private let maxFieldBytes: Int
 
     /// Creates a reader for one input.
     ///
@@ -72,13 +73,16 @@ public struct EventLogReader: Sendable {
         self.name = name
         self.format = format
         let isTSV = InputFormat.isTabSeparated(name)
-        self.csv = CSVTokenizer(delimiter: configuration.delimiter ?? configuration.preset?.delimiter ?? (isTSV ? ASCII.tab : ASCII.comma))
+        self.csv = CSVTokenizer(delimiter: configuration.delimiter ?? configuration.preset?.delimiter ?? (isTSV ? ASCII.tab : ASCII.comma),
+                                maxFields: max(1, configuration.maxColumns))
+        self.json = JSONObjectScanner(maxDepth: max(1, configuration.maxJSONDepth), maxMembers: max(1, configuration.maxColumns))
         self.mapping = try ColumnMapping(configuration: configuration)
         let folder = try RowFolder(configuration: configuration)
         self.folder = folder
         self.expander = configuration.preset?.expander.map { NestedRecordExpander(kind: $0, statusMap: folder.statusMap) }
         self.skipInvalidRows = configuration.skipInvalidRows
-        self.maxRecordBytes = configuration.maxRecordBytes
+        self.maxRecordBytes = max(1, configuration.maxRecordBytes)
+        self.maxFieldBytes = max(1, configuration.maxFieldBytes)
         self.log.inputs = [name]
         if configuration.keepsStatusTimes { self.log.statusTimes = StatusTimes() }
     }
@@ -106,6 +110,9 @@ public struct EventLogReader: Sendable {
         }
         return log
     }
+
+    /// The bytes buffered and not yet folded: at most one incomplete record (for tests of the limits).
+    var bufferedByteCount: Int { buffer.count - start }
 
     /// Reads `path` (or standard input for `-`) to its end through this reader.
     mutating func read(path: String) throws(OpsMetricsError) {
@@ -143,11 +150,9 @@ public struct EventLogReader: Sendable {
                 start += 3
                 lineStart = consumed + start
             } else if buffer.count - start >= 2,
-                      (buffer[start] == 0xFF && buffer[start + 1] == 0xFE) || (buffer[start] == 0xFE && buffer[start + 1] == 0xFF) {
-                // Spreadsheet "Unicode text" exports are UTF-16: say so instead of misreading them.
-                throw ParseError(kind: .invalidUTF8, location: location(at: start),
-                                 expected: "UTF-8 text (this input is UTF-16; convert it, e.g. iconv -f UTF-16 -t UTF-8)",
-                                 found: "a UTF-16 byte order mark")
+                      (buffer[start], buffer[start + 1]) == (0xFF, 0xFE) || (buffer[start], buffer[start + 1]) == (0xFE, 0xFF) {
+                throw ParseError(kind: .invalidUTF8, location: location(at: start), expected: "UTF-8 text",
+                                 found: "a UTF-16 byte order mark (save or convert the file as UTF-8)")
             }
         }
         defer { compact() }
@@ -160,22 +165,27 @@ public struct EventLogReader: Sendable {
 
     private mutating func processCSV(isFinal: Bool) throws(ParseError) {
         while start < buffer.count {
+            let end = scanEnd
             let step: CSVTokenizer.Step
             do {
-                step = try csv.scanRecord(&buffer, from: start, to: buffer.count, isFinal: isFinal, fields: &fields)
+                step = try csv.scanRecord(&buffer, from: start, to: end, isFinal: isFinal && end == buffer.count, fields: &fields)
             } catch {
-                if try recover(from: error, isFinal: isFinal) { continue } else { return }
+                if try recover(from: withheldUnreadValue(error), isFinal: isFinal) { continue } else { return }
             }
             switch step {
             case .needMoreData:
-                try waitForMore()
+                if end < buffer.count { throw recordTooLong() }
+                waitForMore()
                 return
             case .record(let next, let lineBreaks):
                 if !fields.isEmpty {  // a blank line has no fields
                     if headerWidth == nil {
                         try readHeader()
                     } else {
-                        try foldCSVRow()
+                        // The last line without a line break: the file may have been cut off there.
+                        let isCutOff = next == buffer.count && isFinal
+                            && buffer[next - 1] != ASCII.newline && buffer[next - 1] != ASCII.carriageReturn
+                        try foldCSVRow(isCutOff: isCutOff)
                     }
                 }
                 advance(to: next, lineBreaks: lineBreaks)
@@ -185,15 +195,17 @@ public struct EventLogReader: Sendable {
 
     private mutating func processJSON(isFinal: Bool) throws(ParseError) {
         while true {
+            let end = scanEnd
             let step: JSONObjectScanner.Step
             do {
-                step = try json.scanObject(&buffer, from: start, to: buffer.count, isFinal: isFinal, members: &members)
+                step = try json.scanObject(&buffer, from: start, to: end, isFinal: isFinal && end == buffer.count, members: &members)
             } catch {
                 throw parseError(error)
             }
             switch step {
             case .needMoreData:
-                try waitForMore()
+                if end < buffer.count { throw recordTooLong() }
+                waitForMore()
                 return
             case .endOfInput(let lineBreaks):
                 advance(to: buffer.count, lineBreaks: lineBreaks)
@@ -205,26 +217,49 @@ public struct EventLogReader: Sendable {
         }
     }
 
-    private mutating func waitForMore() throws(ParseError) {
-        let pending = buffer.count - start
-        if pending > maxRecordBytes {
-            throw ParseError(kind: .limitExceeded, location: location(at: start),
-                             expected: "a record of at most \(maxRecordBytes) bytes", found: "a longer one")
+    /// The end of what the scanners may look at for the record at `start`: the buffer's end, or
+    /// `maxRecordBytes + 1` bytes from `start`. Never seeing past the limit, a scanner finds a record
+    /// over it (`.needMoreData` although the buffer goes on) the same way however the input was
+    /// pushed, and no error beyond it can pre-empt the limit's.
+    private var scanEnd: Int {
+        buffer.count - start > maxRecordBytes ? start + maxRecordBytes + 1 : buffer.count
+    }
+
+    /// The record at `start` is longer than `maxRecordBytes`; located at its first non-blank byte
+    /// (looking no further than the scanners did, so the location does not depend on the pushes).
+    private func recordTooLong() -> ParseError {
+        var first = start
+        while first < scanEnd - 1,
+              buffer[first] == ASCII.space || buffer[first] == ASCII.tab || buffer[first] == ASCII.newline
+                || buffer[first] == ASCII.carriageReturn {
+            first += 1
         }
-        rescanAt = max(pending * 2, 1 << 16)
+        return ParseError(kind: .limitExceeded, location: location(at: first),
+                          expected: "a record of at most \(maxRecordBytes) bytes (--max-record-bytes)", found: "a longer one")
+    }
+
+    /// The record at `start` is incomplete: scan again once the tail has doubled (so a long record is
+    /// not rescanned once per small push), but no later than when it passes the record limit (so
+    /// at most about `maxRecordBytes` plus one push are buffered).
+    private mutating func waitForMore() {
+        let pending = buffer.count - start
+        rescanAt = min(max(pending * 2, 1 << 16), maxRecordBytes == Int.max ? Int.max : maxRecordBytes + 1)
     }
 
     /// In lenient mode, skips a CSV record the tokenizer cannot read: counts it and resumes after
     /// the next line break. Returns false when more input is needed to find that line break.
     private mutating func recover(from error: ScanError, isFinal: Bool) throws(ParseError) -> Bool {
         let failure = parseError(error)
-        guard skipInvalidRows, headerWidth != nil else { throw failure }
+        guard skipInvalidRows, headerWidth != nil, !error.stopsReading else { throw failure }
+        let end = scanEnd
         var resume = buffer.count
         var lineBreaks = 0
-        if let newline = buffer[max(error.index, start)...].firstIndex(of: ASCII.newline) {
+        if let newline = buffer[min(max(error.index, start), end)..<end].firstIndex(of: ASCII.newline) {
             resume = newline + 1
+        } else if end < buffer.count {
+            throw recordTooLong()
         } else if !isFinal {
-            try waitForMore()
+            waitForMore()
             return false
         }
         for i in start..<resume where buffer[i] == ASCII.newline { lineBreaks += 1 }
@@ -257,6 +292,9 @@ public struct EventLogReader: Sendable {
     // MARK: Rows
 
     private mutating func readHeader() throws(ParseError) {
+        for field in fields {
+            if let failure = textFault(field.start..<field.end, what: "a column name") { throw parseError(failure) }
+        }
         let names = fields.map { String(decoding: buffer[$0.start..<$0.end], as: UTF8.self) }
         headerWidth = fields.count
         if expander != nil, let data = names.firstIndex(where: { Field.normalize($0) == "data" }), !mapping.hasCandidate(in: names, for: .id) {
@@ -288,7 +326,7 @@ public struct EventLogReader: Sendable {
         }
     }
 
-    private mutating func foldCSVRow() throws(ParseError) {
+    private mutating func foldCSVRow(isCutOff: Bool) throws(ParseError) {
         record += 1
         log.accounting.rowsRead += 1
         row.clear()
@@ -296,8 +334,9 @@ public struct EventLogReader: Sendable {
         if let width = headerWidth, fields.count != width {
             // Too many: point at the first extra delimiter; too few: at the record's start.
             let index = fields.count > width ? max(start, fields[width].start - 1) : start
+            let hint = isCutOff && fields.count < width ? ", and the input ends in this line (is the file truncated?)" : ""
             try rowFailed(ScanError(kind: .fieldCount, index: index,
-                                    expected: "\(width) fields, as in the header", found: "\(fields.count)"))
+                                    expected: "\(width) fields, as in the header", found: "\(fields.count)\(hint)"))
             return
         }
         if let payloadColumn {
@@ -307,6 +346,10 @@ public struct EventLogReader: Sendable {
         }
         for (column, field) in fields.enumerated() {
             if let canonical = mapping.fieldOfColumn[column] {
+                if field.end - field.start > maxFieldBytes {
+                    try rowFailed(fieldTooLong(field.start..<field.end, field: mapping.label(canonical)))
+                    return
+                }
                 row.set(canonical, start: field.start, end: field.end)
             }
         }
@@ -325,9 +368,13 @@ public struct EventLogReader: Sendable {
         }
         let bytes = buffer  // a second reference, released before the buffer is next mutated
         for member in members {
+            if member.keyEnd - member.keyStart > maxFieldBytes {
+                try rowFailed(fieldTooLong(member.keyStart..<member.keyEnd, field: nil))
+                return
+            }
             guard let keyID = keys.intern(bytes.span.extracting(member.keyStart..<member.keyEnd)) else {
-                try rowFailed(ScanError(kind: .invalidUTF8, index: member.keyStart, expected: "UTF-8 text",
-                                        found: ParseError.excerpt(buffer[member.keyStart..<member.keyEnd])))
+                try rowFailed(textFault(member.keyStart..<member.keyEnd, what: "a key")
+                              ?? ScanError(kind: .invalidUTF8, index: member.keyStart, expected: "UTF-8 text", found: "?"))
                 return
             }
             if Int(keyID) > keyFields.count {
@@ -343,6 +390,10 @@ public struct EventLogReader: Sendable {
             guard rawField >= 0, let field = Field(rawValue: rawField), rank <= rowRanks[rawField] else { continue }
             switch member.kind {
             case .string, .number, .bool:
+                if member.valueEnd - member.valueStart > maxFieldBytes {
+                    try rowFailed(fieldTooLong(member.valueStart..<member.valueEnd, field: mapping.label(field)))
+                    return
+                }
                 row.set(field, start: member.valueStart, end: member.valueEnd)
                 rowRanks[rawField] = rank
             case .null:
@@ -407,15 +458,54 @@ public struct EventLogReader: Sendable {
     /// A row could not be used: thrown in strict mode, counted and skipped in lenient mode.
     private mutating func rowFailed(_ error: ScanError) throws(ParseError) {
         let failure = parseError(error)
-        guard skipInvalidRows else { throw failure }
+        guard skipInvalidRows, !error.stopsReading else { throw failure }
         log.accounting.skip(failure)
+    }
+
+    /// The tokenizer's error with its excerpt withheld when it shows a column that is not read: such
+    /// columns may hold personal data (descriptions, names), and lenient reports keep the message.
+    private func withheldUnreadValue(_ error: ScanError) -> ScanError {
+        guard error.kind == .unexpectedCharacter, headerWidth != nil else { return error }
+        let column = fields.count  // the field in progress; the tokenizer keeps the ones before it
+        guard column >= mapping.fieldOfColumn.count || mapping.fieldOfColumn[column] == nil else { return error }
+        var withheld = error
+        withheld.found = "more text after the closing quote in column \(column + 1), which is not read (its value is not shown)"
+        return withheld
+    }
+
+    /// A value longer than `maxFieldBytes`.
+    private func fieldTooLong(_ range: Range<Int>, field: String?) -> ScanError {
+        ScanError(kind: .limitExceeded, index: range.lowerBound,
+                  expected: "a value of at most \(maxFieldBytes) bytes (--max-field-bytes)", found: "\(range.count) bytes", field: field)
+    }
+
+    /// Why `buffer[range]` is no text (`what`, e.g. "a column name"): too long, a NUL byte, or not
+    /// UTF-8; `nil` if it is fine. Only called for header names and on the error path.
+    private func textFault(_ range: Range<Int>, what: String) -> ScanError? {
+        if range.count > maxFieldBytes { return fieldTooLong(range, field: nil) }
+        let span = buffer.span.extracting(range)
+        if let nul = buffer[range].firstIndex(of: 0) {
+            return ScanError(kind: .nulByte, index: nul, expected: "\(what) without NUL bytes (is this UTF-16? save or convert it as UTF-8)",
+                             found: ParseError.excerpt(buffer[range]))
+        }
+        if !UTF8Validation.isValid(span) {
+            return ScanError(kind: .invalidUTF8, index: range.lowerBound, expected: "\(what) in UTF-8 (save or convert the file as UTF-8)",
+                             found: ParseError.excerpt(buffer[range]))
+        }
+        return nil
     }
 
     // MARK: Locations
 
     private func parseError(_ error: ScanError) -> ParseError {
-        ParseError(kind: error.kind, location: location(at: error.index), field: error.field,
-                   expected: error.expected, found: error.found)
+        var found = error.found
+        if error.kind == .unterminatedQuote {
+            found += " (is the file truncated, or a quote never closed?)"
+        } else if error.isAtEndOfInput {
+            found = "the end of the input (is the file truncated?)"
+        }
+        return ParseError(kind: error.kind, location: location(at: error.index), field: error.field,
+                          expected: error.expected, found: found)
     }
 
     /// The location of `buffer[index]`, counting line breaks from the current record's start.

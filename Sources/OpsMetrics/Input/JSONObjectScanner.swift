@@ -96,9 +96,9 @@ struct JSONObjectScanner: Sendable {
 
     /// The outcome of one call to ``scanObject(_:from:to:isFinal:members:)``.
     enum Step: Sendable, Hashable {
-        /// One top-level object scanned; `next` is just past it (and past the following comma, if
-        /// any); `objectStart` is the index of its `{`; `lineBreaks` counts the 0x0A bytes in
-        /// `[start, next)`.
+        /// One top-level object scanned; `next` is just past its `}` (a comma after it, in the
+        /// array form, is taken by the next call); `objectStart` is the index of its `{`;
+        /// `lineBreaks` counts the 0x0A bytes in `[start, next)`.
         case object(objectStart: Int, next: Int, lineBreaks: Int)
         /// Only whitespace (and the closing `]`) remained and `isFinal` is true; `lineBreaks` counts
         /// the 0x0A bytes in `[start, end)`.
@@ -142,6 +142,8 @@ struct JSONObjectScanner: Sendable {
 
     /// The deepest nesting accepted, counting the top-level object as depth 1.
     let maxDepth: Int
+    /// The most top-level members one object may have.
+    let maxMembers: Int
 
     private var framing = Framing.beforeInput
     /// Bit stack of open containers: bit `d` is 1 when the container at depth `d` is an array.
@@ -155,11 +157,16 @@ struct JSONObjectScanner: Sendable {
 
     /// Creates a scanner in its initial state.
     ///
-    /// - Parameter maxDepth: the deepest nesting of objects and arrays accepted, counting the
-    ///   top-level object as 1. Deeper input throws `.limitExceeded`. Must be at least 1.
-    init(maxDepth: Int = 512) {
+    /// - Parameters:
+    ///   - maxDepth: the deepest nesting of objects and arrays accepted, counting the top-level
+    ///     object as 1. Deeper input throws `.limitExceeded`. Must be at least 1.
+    ///   - maxMembers: the most top-level members (key-value pairs, duplicates included) of one
+    ///     object; one more throws `.limitExceeded` at its key. Must be at least 1.
+    init(maxDepth: Int = 512, maxMembers: Int = 100_000) {
         precondition(maxDepth >= 1, "maxDepth must be at least 1")
+        precondition(maxMembers >= 1, "maxMembers must be at least 1")
         self.maxDepth = maxDepth
+        self.maxMembers = maxMembers
     }
 
     /// Scans the next top-level object in `buffer[start..<end]`.
@@ -275,19 +282,11 @@ struct JSONObjectScanner: Sendable {
                 let close = try scanObjectBody(
                     bytes, open: pos, end: end, isFinal: isFinal, lineBreaks: &lineBreaks, members: &members)
             else { return .needMoreData }
-            var next = close
-            if framing != .objectSequence {
-                // Array form: take the comma after the element too, if it is already in the buffer.
-                var commaLineBreaks = 0
-                let after = Self.skipWhitespace(bytes, from: close, to: end, lineBreaks: &commaLineBreaks)
-                if after < end && bytes[after] == ASCII.comma {
-                    next = after + 1
-                    lineBreaks += commaLineBreaks
-                    framing = .arrayAfterComma
-                } else {
-                    framing = .arrayAfterElement
-                }
-            }
+            // Array form: the comma after the element is left for the next call, even when it is
+            // already in the buffer, so that where an object ends never depends on how the input
+            // was chunked (the reader's record limit counts from there).
+            if framing != .objectSequence { framing = .arrayAfterElement }
+            let next = close
             return .object(objectStart: pos, next: next, lineBreaks: lineBreaks)
         }
     }
@@ -355,7 +354,7 @@ struct JSONObjectScanner: Sendable {
                     depth -= 1
                     if depth == 0 { return pos }
                     if depth == 1 {
-                        appendMember(
+                        try appendMember(
                             &members, keyStart, keyEnd, keyHasEscapes, containerStart, pos, false, containerKind)
                     }
                     expect = .commaOrClose
@@ -378,7 +377,7 @@ struct JSONObjectScanner: Sendable {
                     guard let quote = try Self.scanString(bytes, from: pos + 1, to: end, hasEscapes: &hasEscapes)
                     else { return try Self.truncatedString(end: end, isFinal: isFinal) }
                     if depth == 1 {
-                        appendMember(&members, keyStart, keyEnd, keyHasEscapes, pos + 1, quote, hasEscapes, .string)
+                        try appendMember(&members, keyStart, keyEnd, keyHasEscapes, pos + 1, quote, hasEscapes, .string)
                     }
                     pos = quote + 1
                 case ASCII.minus, ASCII.zero...ASCII.nine:
@@ -386,7 +385,7 @@ struct JSONObjectScanner: Sendable {
                         return try truncated(.commaOrClose, depth: depth, end: end, isFinal: isFinal)
                     }
                     if depth == 1 {
-                        appendMember(&members, keyStart, keyEnd, keyHasEscapes, pos, numberEnd, false, .number)
+                        try appendMember(&members, keyStart, keyEnd, keyHasEscapes, pos, numberEnd, false, .number)
                     }
                     pos = numberEnd
                 case JSONByte.lowerT, JSONByte.lowerF, JSONByte.lowerN:
@@ -396,14 +395,14 @@ struct JSONObjectScanner: Sendable {
                     else { return nil }
                     if depth == 1 {
                         let kind: ValueKind = literal == .nullWord ? .null : .bool
-                        appendMember(&members, keyStart, keyEnd, keyHasEscapes, pos, literalEnd, false, kind)
+                        try appendMember(&members, keyStart, keyEnd, keyHasEscapes, pos, literalEnd, false, kind)
                     }
                     pos = literalEnd
                 case ASCII.leftBrace, ASCII.leftBracket:
                     let isArray = byte == ASCII.leftBracket
                     guard depth < maxDepth else {
                         throw Self.error(
-                            .limitExceeded, at: pos, expected: "at most \(maxDepth) levels of nesting", bytes,
+                            .limitExceeded, at: pos, expected: "at most \(maxDepth) levels of nesting (--max-json-depth)", bytes,
                             end: end)
                     }
                     depth += 1
@@ -420,7 +419,7 @@ struct JSONObjectScanner: Sendable {
                     pos += 1
                     depth -= 1
                     if depth == 1 {
-                        appendMember(
+                        try appendMember(
                             &members, keyStart, keyEnd, keyHasEscapes, containerStart, pos, false, containerKind)
                     }
                 default:
@@ -439,7 +438,7 @@ struct JSONObjectScanner: Sendable {
                     depth -= 1
                     if depth == 0 { return pos }
                     if depth == 1 {
-                        appendMember(
+                        try appendMember(
                             &members, keyStart, keyEnd, keyHasEscapes, containerStart, pos, false, containerKind)
                     }
                 } else {
@@ -451,11 +450,17 @@ struct JSONObjectScanner: Sendable {
     }
 
     /// Records a top-level member, noting which of its strings need unescaping.
+    ///
+    /// - Throws: `.limitExceeded` at the key's opening quote when the object already has `maxMembers`.
     private mutating func appendMember(
         _ members: inout [Member], _ keyStart: Int, _ keyEnd: Int, _ keyHasEscapes: Bool,
         _ valueStart: Int, _ valueEnd: Int, _ valueHasEscapes: Bool, _ kind: ValueKind
-    ) {
+    ) throws(ScanError) {
         let index = members.count
+        guard index < maxMembers else {
+            throw ScanError(kind: .limitExceeded, index: keyStart - 1,
+                            expected: "at most \(maxMembers) keys in one object (--max-columns)", found: "more")
+        }
         if keyHasEscapes { escapedStrings.append(index &* 2) }
         if valueHasEscapes { escapedStrings.append(index &* 2 &+ 1) }
         members.append(
@@ -799,7 +804,7 @@ struct JSONObjectScanner: Sendable {
     }
 
     private static func endOfInputError(at index: Int, expected: String) -> ScanError {
-        ScanError(kind: .invalidJSON, index: index, expected: expected, found: "end of input")
+        ScanError(kind: .invalidJSON, index: index, expected: expected, found: "end of input", isAtEndOfInput: true)
     }
 }
 

@@ -28,6 +28,8 @@ struct RowFolder: Sendable {
     let statusMap: ValueMap
     /// Event value → event, tried before the built-in spellings.
     let eventMap: ValueMap
+    /// The most distinct record ids a log may hold.
+    let maxIncidents: Int
 
     init(configuration: ReportConfiguration) throws(ConfigurationError) {
         cutoff = configuration.cutoff
@@ -45,6 +47,7 @@ struct RowFolder: Sendable {
         nullFirstBytes = firstBytes
         statusMap = try ValueMap(configuration.effectiveStatusMap, option: "status map")
         eventMap = try ValueMap(configuration.effectiveEventMap, option: "event map")
+        maxIncidents = max(1, configuration.maxIncidents)
     }
 
     enum Outcome: Equatable {
@@ -117,6 +120,20 @@ struct RowFolder: Sendable {
         if kept == 0 { return .afterAsOf }
         if let eventTime, eventTime <= cutoff { rowTime = eventTime }
 
+        // The record limit, before anything is interned: the id and a parent may be new records.
+        let idBytes = buffer.extracting(idRange)
+        var newRecords = log.ids.lookup(idBytes) == nil ? 1 : 0
+        if let parentRange = value(row, .parent, buffer), log.ids.lookup(buffer.extracting(parentRange)) == nil,
+           !RowFolder.same(buffer.extracting(parentRange), idBytes) {
+            newRecords += 1
+        }
+        if newRecords > 0 && log.states.count + newRecords > maxIncidents {
+            var error = fault(.limitExceeded, .id, at: idRange.lowerBound,
+                              expected: "at most \(maxIncidents) distinct records (--max-incidents)", found: "more")
+            error.stopsReading = true
+            throw error
+        }
+
         // Attributes: intern into locals first (a UTF-8 error must not leave a half-folded row).
         var attributes: [7 of UInt32] = .init(repeating: 0)
         for attribute in Attribute.allCases {
@@ -129,9 +146,7 @@ struct RowFolder: Sendable {
             case .parent: id = log.index(of: bytes).map { UInt32($0 + 1) }
             default: id = log.labels.intern(bytes)
             }
-            guard let id else {
-                throw fault(.invalidUTF8, field, at: range.lowerBound, expected: "UTF-8 text", found: ParseError.excerpt(buffer, range))
-            }
+            guard let id else { throw RowFolder.textFault(bytes, field, at: range, buffer, mapping) }
             attributes[attribute.rawValue] = id
         }
         var reopens: UInt32 = 0
@@ -142,9 +157,7 @@ struct RowFolder: Sendable {
             }
             reopens = count
         }
-        guard let index = log.index(of: buffer.extracting(idRange)) else {
-            throw fault(.invalidUTF8, .id, at: idRange.lowerBound, expected: "UTF-8 text", found: ParseError.excerpt(buffer, idRange))
-        }
+        guard let index = log.index(of: idBytes) else { throw RowFolder.textFault(idBytes, .id, at: idRange, buffer, mapping) }
 
         var state = log.states[index]
         for i in 0..<kept {
@@ -179,6 +192,24 @@ struct RowFolder: Sendable {
         return value <= 1_000_000 ? value : nil
     }
 
+    /// Why a value the interner refused is no text: a NUL byte, or invalid UTF-8.
+    private static func textFault(_ bytes: Span<UInt8>, _ field: Field, at range: Range<Int>, _ buffer: Span<UInt8>,
+                                  _ mapping: ColumnMapping) -> ScanError {
+        for i in bytes.indices where bytes[i] == 0 {
+            return ScanError(kind: .nulByte, index: range.lowerBound + i,
+                             expected: "text without NUL bytes (is this UTF-16? save or convert it as UTF-8)",
+                             found: ParseError.excerpt(buffer, range), field: mapping.label(field))
+        }
+        return ScanError(kind: .invalidUTF8, index: range.lowerBound, expected: "UTF-8 text",
+                         found: ParseError.excerpt(buffer, range), field: mapping.label(field))
+    }
+
+    private static func same(_ a: Span<UInt8>, _ b: Span<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        for i in a.indices where a[i] != b[i] { return false }
+        return true
+    }
+
     private static func field(of attribute: Attribute) -> Field {
         switch attribute {
         case .service: .service
@@ -196,8 +227,9 @@ struct RowFolder: Sendable {
         let parsed = if let timeFormat { timeFormat.parse(bytes, zone: zone) ?? RowFolder.parseISO(bytes, zone: zone) } else { TimestampParser.parse(bytes, zone: zone) }
         guard let t = parsed else {
             let expected = timeFormat.map { "a time in the layout '\($0.pattern)' (--time-format)" } ?? RowFolder.timestampExpectation
+            let reason = timeFormat == nil ? (TimestampParser.diagnosis(bytes, zone: zone).map { " (\($0))" } ?? "") : ""
             throw ScanError(kind: .invalidTimestamp, index: range.lowerBound, expected: expected,
-                            found: ParseError.excerpt(buffer, range), field: mapping.label(field))
+                            found: ParseError.excerpt(buffer, range) + reason, field: mapping.label(field))
         }
         return t.microsecondsSinceEpoch
     }

@@ -3,7 +3,7 @@
 ///
 /// Ids are 1-based; 0 means "no value". Storage is one byte arena plus an end offset per id, and an
 /// open-addressing hash table (linear probing, load factor at most 1/2) of ids.
-/// A value's bytes are checked to be valid UTF-8 the first time it is seen.
+/// A value's bytes are checked the first time it is seen: valid UTF-8 without NUL bytes (text).
 ///
 /// - Complexity: `intern` is O(length) expected; memory is O(total distinct bytes + count).
 struct ByteInterner: Sendable {
@@ -17,7 +17,8 @@ struct ByteInterner: Sendable {
     /// The number of distinct values.
     var count: Int { ends.count - 1 }
 
-    /// The id of `bytes`, adding it if new. Returns `nil` if it is new and not valid UTF-8.
+    /// The id of `bytes`, adding it if new. Returns `nil` if it is new and not text: not valid
+    /// UTF-8, or containing a NUL byte (which no id or label has; it means a binary or UTF-16 file).
     mutating func intern(_ bytes: Span<UInt8>) -> UInt32? {
         let hash = ByteInterner.hash(bytes)
         let mask = slots.count - 1
@@ -28,7 +29,7 @@ struct ByteInterner: Sendable {
             if hashes[Int(id)] == hash && equals(Int(id), bytes) { return id }
             slot = (slot + 1) & mask
         }
-        guard UTF8Validation.isValid(bytes) else { return nil }
+        guard UTF8Validation.isValid(bytes, allowingNUL: false) else { return nil }
         for index in bytes.indices { arena.append(bytes[index]) }
         ends.append(arena.count)
         hashes.append(hash)
@@ -92,12 +93,14 @@ struct ByteInterner: Sendable {
 
 /// UTF-8 well-formedness (Unicode table 3-7), without allocating.
 enum UTF8Validation {
-    static func isValid(_ bytes: Span<UInt8>) -> Bool {
+    /// Whether `bytes` is well-formed UTF-8 (and, unless `allowingNUL`, has no NUL byte).
+    static func isValid(_ bytes: Span<UInt8>, allowingNUL: Bool = true) -> Bool {
         var index = 0
         let count = bytes.count
         while index < count {
             let lead = bytes[index]
             if lead < 0x80 {
+                if lead == 0 && !allowingNUL { return false }
                 index += 1
                 continue
             }
