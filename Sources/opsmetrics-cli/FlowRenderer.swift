@@ -80,18 +80,8 @@ enum FlowRenderer {
     }
 
     static func dataQuality(_ report: FlowReport) -> String {
-        let input = report.meta.inputAccounting
-        var line = "data quality: \(input.rowsRead) rows read, \(input.rowsUsed) used, \(input.rowsSkipped) skipped"
-        if !input.skipped.isEmpty {
-            let parts = input.skipped.sorted { $0.key < $1.key }.map { reason, skip in
-                "\(reason): \(skip.count), first at \(skip.firstLocations.first ?? "?")"
-            }
-            line += " (" + parts.joined(separator: "; ") + ")"
-        }
-        var lines = line + "\n"
-        for issue in report.dataQuality.recordIssues {
-            lines += "record issue: \(issue.issue): \(issue.count) (\(issue.firstIDs.joined(separator: ", "))\(issue.count > issue.firstIDs.count ? ", …" : "")), \(issue.effect)\n"
-        }
+        var lines = TableRenderer.inputAccountingLine(report.meta.inputAccounting)
+            + TableRenderer.recordIssueLines(report.dataQuality.recordIssues)
         if let unmapped = report.dataQuality.unmappedStatuses, !unmapped.isEmpty {
             let shown = unmapped.prefix(8).map { "\($0.status) (\($0.records))" }.joined(separator: ", ")
             lines += "statuses in no stage (records): \(shown)\(unmapped.count > 8 ? ", …" : "")\n"

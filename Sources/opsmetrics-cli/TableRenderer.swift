@@ -50,9 +50,18 @@ enum TableRenderer {
         return out
     }
 
-    /// "data quality: N rows read, N used, N skipped (reason: count at file:line, ...)".
+    /// "data quality: N rows read, N used, N skipped (reason: count at file:line, ...)", then one
+    /// line per record issue, then the notes-only count.
     static func dataQualityLines(_ report: ReliabilityReport) -> String {
-        let input = report.meta.inputAccounting
+        var lines = inputAccountingLine(report.meta.inputAccounting) + recordIssueLines(report.dataQuality.recordIssues)
+        if report.dataQuality.recordsWithoutLifecycle > 0 {
+            lines += "records with only notes (no incident): \(report.dataQuality.recordsWithoutLifecycle)\n"
+        }
+        return lines
+    }
+
+    /// Rows read, used and skipped, with the first location of each skip reason.
+    static func inputAccountingLine(_ input: InputAccounting) -> String {
         var line = "data quality: \(input.rowsRead) rows read, \(input.rowsUsed) used, \(input.rowsSkipped) skipped"
         if !input.skipped.isEmpty {
             let parts = input.skipped.sorted { $0.key < $1.key }.map { reason, skip in
@@ -60,14 +69,14 @@ enum TableRenderer {
             }
             line += " (" + parts.joined(separator: "; ") + ")"
         }
-        var lines = line + "\n"
-        for issue in report.dataQuality.recordIssues {
-            lines += "record issue: \(issue.issue): \(issue.count) (\(issue.firstIDs.joined(separator: ", "))\(issue.count > issue.firstIDs.count ? ", …" : "")), \(issue.effect)\n"
-        }
-        if report.dataQuality.recordsWithoutLifecycle > 0 {
-            lines += "records with only notes (no incident): \(report.dataQuality.recordsWithoutLifecycle)\n"
-        }
-        return lines
+        return line + "\n"
+    }
+
+    /// One line per record issue: its count, first ids and effect.
+    static func recordIssueLines(_ issues: [RecordIssue]) -> String {
+        issues.map { issue in
+            "record issue: \(issue.issue): \(issue.count) (\(issue.firstIDs.joined(separator: ", "))\(issue.count > issue.firstIDs.count ? ", …" : "")), \(issue.effect)\n"
+        }.joined()
     }
 
     static func percent(_ value: Double?) -> String {
