@@ -20,7 +20,7 @@ SANITIZE="-sanitize=${FUZZ_SANITIZE:-fuzzer,address}"
 LINKER=()
 # lld links Swift + ASan without gold's "Cannot export local symbol" noise.
 if command -v ld.lld >/dev/null 2>&1; then LINKER=(-use-ld=lld); fi
-SWIFT_FLAGS=(-O -swift-version 6 -parse-as-library -g)
+SWIFT_FLAGS=(-O -swift-version 6 -parse-as-library -g -package-name OpsMetrics)
 
 mkdir -p "$BUILD/probe" "$BUILD/lib"
 
