@@ -196,11 +196,12 @@ private struct ServiceAnalysis {
             let startsInWindow = clock.contains(start[k])
             if startsInWindow { result.failures += 1 }
             guard startsInWindow || downtime[k] > 0 else { continue }
-            var entry = result.reasons[reason, default: .init()]
-            if startsInWindow { entry.episodes += 1 }
-            entry.downtime += downtime[k]
-            if !ongoing[k] && sampleInWindow(start: start[k], end: end[k]) { entry.durations.append(end[k] - start[k]) }
-            result.reasons[reason] = entry
+            // Updated in place: a copy taken out of the dictionary would copy its durations on append.
+            if startsInWindow { result.reasons[reason, default: .init()].episodes += 1 }
+            result.reasons[reason, default: .init()].downtime += downtime[k]
+            if !ongoing[k] && sampleInWindow(start: start[k], end: end[k]) {
+                result.reasons[reason, default: .init()].durations.append(end[k] - start[k])
+            }
         }
         starts.sort()
         for k in starts.indices.dropFirst() where clock.contains(starts[k]) {
