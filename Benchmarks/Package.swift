@@ -3,9 +3,11 @@ import PackageDescription
 
 // The benchmark package: its own package so the root keeps `dependencies: []`.
 // - LogGenerator / generate-log: the deterministic benchmark log (no dependencies).
-// - OpsMetricsBenchmarks: the ordo-one/package-benchmark suites (run with `swift package benchmark`).
-// package-benchmark needs the trait list spelled out: "MallocInterposer" gives allocation counts
-// without jemalloc (and leaves out the Swift 6.3 runtime interposer, which this machine kind lacks).
+// - OpsMetricsBenchmarks: the suites, on ordo-one/benchmark (formerly package-benchmark; run with
+//   `swift package --package-path Benchmarks benchmark`). Its trait list is spelled out:
+//   "MallocInterposer" gives allocation counts without jemalloc, and leaves out the Swift 6.3 runtime
+//   interposer, which this machine kind lacks. The root is named explicitly (`name: "OpsMetrics"`):
+//   a path dependency is otherwise known by its directory's name, which depends on the checkout.
 let package = Package(
     name: "OpsMetricsBenchmarks",
     platforms: [.macOS(.v15)],
