@@ -1,7 +1,7 @@
 import OpsMetrics
 
 /// The limit options (`--max-field-bytes`, `--max-record-bytes`, `--max-columns`, `--max-json-depth`,
-/// `--max-incidents`): each overrides one of ``ReportConfiguration``'s hard limits.
+/// `--max-incidents`), each overriding one of ``ReportConfiguration``'s hard limits, and `--threads`.
 extension CommonOptions {
     /// Handles `option` if it is a limit; returns `false` if it is not.
     mutating func parseLimit(_ option: String, _ parser: inout OptionParser) throws(UsageError) -> Bool {
@@ -11,6 +11,7 @@ extension CommonOptions {
         case "--max-columns": configuration.maxColumns = try CommonOptions.count(option, try parser.value(for: option))
         case "--max-json-depth": configuration.maxJSONDepth = try CommonOptions.count(option, try parser.value(for: option))
         case "--max-incidents": configuration.maxIncidents = try CommonOptions.count(option, try parser.value(for: option))
+        case "--threads": configuration.threads = try CommonOptions.count(option, try parser.value(for: option))
         default: return false
         }
         return true

@@ -37,6 +37,12 @@ enum ASCII {
         byte &- upperA < 26 ? byte | 0x20 : byte
     }
 
+    /// JSON's blank space: space, tab, line feed, carriage return.
+    @inline(__always)
+    static func isJSONSpace(_ byte: UInt8) -> Bool {
+        byte == space || byte == tab || byte == newline || byte == carriageReturn
+    }
+
     @inline(__always)
     static func isDigit(_ byte: UInt8) -> Bool {
         byte &- zero < 10

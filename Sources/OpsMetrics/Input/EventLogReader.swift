@@ -38,6 +38,27 @@ public struct EventLogReader: Sendable {
     private var rescanAt = 0
     private var checkedByteOrderMark = false
     private var isFinished = false
+    /// When reading one part of a file (see `PartitionedFileRead`): stop before the first record
+    /// that begins at or after this absolute offset, and say where in `stop`.
+    var stopOffset = Int.max
+    /// Where reading stopped at `stopOffset`, if it did.
+    private(set) var stop: Stop?
+    /// Added to `line` and `record` in locations: the lines and records of the parts before this one.
+    private var lineBase = 0
+    private var recordBase = 0
+    /// The line number this part's reader started with (1, or the file's when it counted them).
+    private var firstLine = 1
+
+    /// Where a reader stopped before a record at or after its `stopOffset`.
+    struct Stop: Equatable {
+        /// Whether the next record begins exactly at `stopOffset` (after nothing but blank space in
+        /// JSON): a reader of the part from there saw the same records. False when a record
+        /// straddles `stopOffset`, as when the line break there is inside a quoted CSV value.
+        var isAligned: Bool
+        /// The line number and the data records read, at `stopOffset`.
+        var line: Int
+        var record: Int
+    }
 
     private var csv: CSVTokenizer
     private var json: JSONObjectScanner
@@ -114,30 +135,117 @@ public struct EventLogReader: Sendable {
     /// The bytes buffered and not yet folded: at most one incomplete record (for tests of the limits).
     var bufferedByteCount: Int { buffer.count - start }
 
-    /// Reads `path` (or standard input for `-`) to its end through this reader.
-    mutating func read(path: String) throws(OpsMetricsError) {
+    /// Reads `path` (or standard input for `-`) to its end through this reader; a regular file
+    /// of at least two parts of `minimumPartBytes` in parts on up to `threads` threads (see
+    /// `PartitionedFileRead`).
+    mutating func read(path: String, threads: Int = 1, minimumPartBytes: Int = PartitionedFileRead.minimumPartBytes) throws(OpsMetricsError) {
         let descriptor: FileSyscalls.Descriptor
         switch FileSyscalls.openForReading(path) {
         case .success(let opened): descriptor = opened
         case .failure(let error): throw error
         }
-        let outcome = readAll(descriptor, path: path)
+        let failure = if threads > 1, let size = FileSyscalls.regularFileSize(descriptor) {
+            PartitionedFileRead.read(&self, descriptor, path: path, size: size, threads: threads, minimumPartBytes: minimumPartBytes)
+        } else {
+            readAll(descriptor, path: path)
+        }
         descriptor.close()
-        if let failure = outcome { throw failure }
+        if let failure { throw failure }
     }
 
-    private mutating func readAll(_ descriptor: borrowing FileSyscalls.Descriptor, path: String) -> OpsMetricsError? {
-        let chunk = 1 << 20
-        while true {
-            switch FileSyscalls.read(descriptor, appendingTo: &buffer, count: chunk, path: path) {
+    /// Reads and folds until the end of the input or a `stop`; with `positioned`, at the reader's
+    /// own offset in the file (`readOffset`) rather than at the descriptor's position.
+    mutating func readAll(_ descriptor: borrowing FileSyscalls.Descriptor, path: String, positioned: Bool = false) -> OpsMetricsError? {
+        while stop == nil {
+            switch readChunk(descriptor, path: path, positioned: positioned) {
             case .success(0): return nil
-            case .success: break
+            case .success: continue
             case .failure(let error): return error
             }
-            if buffer.count - start >= rescanAt {
-                do { try process(isFinal: false) } catch { return .parse(error) }
-            }
         }
+        return nil
+    }
+
+    /// Reads up to 1 MiB and folds the rows it completes; returns the bytes read (0 at the end).
+    mutating func readChunk(_ descriptor: borrowing FileSyscalls.Descriptor, path: String, positioned: Bool) -> Result<Int, OpsMetricsError> {
+        let read = FileSyscalls.read(descriptor, at: positioned ? readOffset : nil, appendingTo: &buffer, count: 1 << 20, path: path)
+        if case .success(let count) = read, count > 0, buffer.count - start >= rescanAt {
+            do { try process(isFinal: false) } catch { return .failure(.parse(error)) }
+        }
+        return read
+    }
+
+    // MARK: Parts of a file
+
+    /// The offset in the input of the next byte to read.
+    var readOffset: Int { consumed + buffer.count }
+
+    /// Whether the reader has what every part needs, its first record behind it: the CSV header,
+    /// or the first byte that tells NDJSON from a JSON array.
+    var hasReadPrologue: Bool {
+        format == .csv ? headerWidth != nil : checkedByteOrderMark && buffer[start...].contains { !ASCII.isJSONSpace($0) }
+    }
+
+    /// Whether the input can be cut at line feeds: a CSV file or NDJSON (not a JSON array, not a
+    /// nested payload of a preset), read strictly up to `hasReadPrologue`.
+    var isSplittable: Bool {
+        guard expander == nil, hasReadPrologue, stop == nil else { return false }
+        return format == .csv || buffer[start...].first(where: { !ASCII.isJSONSpace($0) }) == ASCII.leftBrace
+    }
+
+    /// A reader for the part of the same file from `offset` (just after a line feed) up to
+    /// `stopOffset`: this reader's header and key layout, nothing read or folded. Its lines count
+    /// from 1 at `offset` and its records from 0, unless `line` is given.
+    func part(from offset: Int, until stopOffset: Int, line: Int = 1) -> EventLogReader {
+        var reader = self
+        reader.log = IncidentLog()
+        if log.statusTimes != nil { reader.log.statusTimes = StatusTimes() }
+        reader.buffer = []
+        reader.start = 0
+        reader.consumed = offset
+        reader.line = line
+        reader.firstLine = line
+        reader.lineStart = offset
+        reader.record = 0
+        reader.rescanAt = 0
+        reader.stopOffset = stopOffset
+        reader.stop = nil
+        reader.csv.reset()  // forget a record this reader was waiting to complete
+        return reader
+    }
+
+    /// Goes on reading after a `stop`, up to `stopOffset`.
+    mutating func resume(until stopOffset: Int) throws(ParseError) {
+        self.stopOffset = stopOffset
+        stop = nil
+        rescanAt = 0
+        try process(isFinal: false)
+    }
+
+    /// The log folded so far (a part's, before it is merged).
+    var foldedLog: IncidentLog { log }
+
+    /// Whether bad rows are skipped rather than thrown.
+    var isLenient: Bool { skipInvalidRows }
+
+    /// Numbers this part's lines and records after those of `previous`, which stopped at this
+    /// part's first byte.
+    mutating func number(after previous: EventLogReader, stop: Stop) {
+        lineBase = previous.lineBase + stop.line - firstLine
+        recordBase = previous.recordBase + stop.record
+    }
+
+    /// Moves an error located before `number(after:stop:)` to the file's numbering.
+    func renumber(_ error: inout ParseError) {
+        error.location.line += lineBase
+        error.location.record += recordBase
+    }
+
+    /// Puts `earlier` (the logs of the parts before this one) before this reader's log.
+    mutating func placeAfter(_ earlier: IncidentLog) {
+        var combined = earlier
+        combined.merge(log)
+        log = combined
     }
 
     // MARK: Scanning
@@ -165,6 +273,10 @@ public struct EventLogReader: Sendable {
 
     private mutating func processCSV(isFinal: Bool) throws(ParseError) {
         while start < buffer.count {
+            if consumed + start >= stopOffset {
+                stop = Stop(isAligned: consumed + start == stopOffset, line: line, record: record)
+                return
+            }
             let end = scanEnd
             let step: CSVTokenizer.Step
             do {
@@ -195,6 +307,18 @@ public struct EventLogReader: Sendable {
 
     private mutating func processJSON(isFinal: Bool) throws(ParseError) {
         while true {
+            if stopOffset != .max {
+                // Stop before scanning: a scan may unescape the object's strings in place.
+                var first = start
+                while first < buffer.count && ASCII.isJSONSpace(buffer[first]) { first += 1 }
+                if first < buffer.count && consumed + first >= stopOffset {
+                    // Only blank space lies between `start` and the next object (arrays are not split).
+                    let aligned = consumed + start <= stopOffset
+                    let skipped = aligned ? buffer[start..<(stopOffset - consumed)].count(where: { $0 == ASCII.newline }) : 0
+                    stop = Stop(isAligned: aligned, line: line + skipped, record: record)
+                    return
+                }
+            }
             let end = scanEnd
             let step: JSONObjectScanner.Step
             do {
@@ -522,7 +646,7 @@ public struct EventLogReader: Sendable {
             i += 1
         }
         let offset = consumed + clamped
-        return SourceLocation(path: name, line: line, column: offset - lineStart + 1, byteOffset: offset, record: record)
+        return SourceLocation(path: name, line: lineBase + line, column: offset - lineStart + 1, byteOffset: offset, record: recordBase + record)
     }
 }
 
@@ -534,12 +658,25 @@ extension IncidentLog {
     ///
     /// - Throws: ``OpsMetricsError``: `.cannotOpen`, `.io`, `.parse`, or `.configuration`.
     public init(contentsOfFile path: String, configuration: ReportConfiguration) throws(OpsMetricsError) {
+        let threads = configuration.threads > 0 ? configuration.threads : FileSyscalls.processorCount
+        do {
+            self = try IncidentLog(path, configuration, threads: threads)
+        } catch .parse(let error) where threads > 1 && error.kind == .limitExceeded {
+            // A limit of the whole input (records) may be passed first in another part: read again in one.
+            self = try IncidentLog(path, configuration, threads: 1)
+        }
+        if threads > 1 && recordCount > configuration.maxIncidents {
+            self = try IncidentLog(path, configuration, threads: 1)  // throws at the record over the limit
+        }
+    }
+
+    private init(_ path: String, _ configuration: ReportConfiguration, threads: Int) throws(OpsMetricsError) {
         let format = configuration.inputFormat ?? InputFormat(pathExtensionOf: path) ?? .csv
         var reader: EventLogReader
         do { reader = try EventLogReader(name: path, format: format, configuration: configuration) } catch {
             throw .configuration(error)
         }
-        try reader.read(path: path)
+        try reader.read(path: path, threads: threads, minimumPartBytes: configuration.minimumPartBytes)
         do { self = try reader.finish() } catch { throw .parse(error) }
     }
 }

@@ -52,6 +52,17 @@ struct ByteInterner: Sendable {
         }
     }
 
+    /// Interns every value of `other`; returns this interner's id of each of `other`'s ids
+    /// (index 0, "no value", maps to 0).
+    mutating func interning(_ other: ByteInterner) -> [UInt32] {
+        var ids = [UInt32](repeating: 0, count: other.count + 1)
+        for id in 1..<ids.count {
+            // Interned values were valid text when first seen, so interning them again succeeds.
+            ids[id] = intern(other.bytes(UInt32(id)).span) ?? 0
+        }
+        return ids
+    }
+
     /// The value of `id` (1...count) as a string.
     func string(_ id: UInt32) -> String {
         String(decoding: arena[ends[Int(id) - 1]..<ends[Int(id)]], as: UTF8.self)

@@ -58,24 +58,23 @@ public struct IncidentLog: Sendable {
             self = other  // nothing read yet: take the other log as it is
             return
         }
+        states.reserveCapacity(states.count + other.states.count)
         var indexOfOther = [Int](repeating: 0, count: other.states.count)
         for index in other.states.indices {
             let bytes = other.ids.bytes(UInt32(index + 1))
             // Interned values were valid UTF-8 when first seen, so interning them again succeeds.
             indexOfOther[index] = self.index(of: bytes.span) ?? 0
         }
-        func remap(_ value: UInt32, in table: ByteInterner, into own: inout ByteInterner) -> UInt32 {
-            guard value != 0 else { return 0 }
-            return own.intern(table.bytes(value).span) ?? 0
-        }
+        let serviceOfOther = services.interning(other.services)
+        let labelOfOther = labels.interning(other.labels)
         for (index, state) in other.states.enumerated() {
             var remapped: [7 of UInt32] = .init(repeating: 0)
             for attribute in Attribute.allCases {
-                let value = state[attribute]
+                let value = Int(state[attribute])
                 switch attribute {
-                case .service: remapped[attribute.rawValue] = remap(value, in: other.services, into: &services)
-                case .parent: remapped[attribute.rawValue] = value == 0 ? 0 : UInt32(indexOfOther[Int(value) - 1] + 1)
-                default: remapped[attribute.rawValue] = remap(value, in: other.labels, into: &labels)
+                case .service: remapped[attribute.rawValue] = serviceOfOther[value]
+                case .parent: remapped[attribute.rawValue] = value == 0 ? 0 : UInt32(indexOfOther[value - 1] + 1)
+                default: remapped[attribute.rawValue] = labelOfOther[value]
                 }
             }
             mergeResolutionHistory(record: indexOfOther[index], mine: states[indexOfOther[index]], theirs: state,

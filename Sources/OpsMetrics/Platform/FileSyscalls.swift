@@ -6,8 +6,8 @@ import Musl
 import Darwin
 #endif
 
-/// The only file of the library that calls the C library: opening, reading and closing files.
-/// Everything above it sees bytes appended to a `[UInt8]` and typed errors.
+/// The only file of the library that calls the C library: opening, reading and closing files,
+/// and counting processors. Everything above it sees bytes appended to a `[UInt8]` and typed errors.
 enum FileSyscalls {
     /// An open file descriptor, closed by `close()`.
     struct Descriptor: ~Copyable {
@@ -32,10 +32,24 @@ enum FileSyscalls {
         return .success(Descriptor(raw: fd, isStandardInput: false))
     }
 
+    /// The size in bytes of a regular file; `nil` for a pipe, a terminal or standard input.
+    static func regularFileSize(_ descriptor: borrowing Descriptor) -> Int? {
+        guard !descriptor.isStandardInput else { return nil }
+        var info = stat()
+        guard unsafe fstat(descriptor.raw, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
+    /// The processors this process may run on (at least 1).
+    static var processorCount: Int {
+        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }
+
     /// Appends up to `count` bytes read from `descriptor` to `buffer`; returns how many were read
-    /// (0 at the end of input). Retries on EINTR.
-    static func read(_ descriptor: borrowing Descriptor, appendingTo buffer: inout [UInt8], count: Int, path: String)
-        -> Result<Int, OpsMetricsError>
+    /// (0 at the end of input). Reads at the descriptor's position, or at `offset` when one is
+    /// given (without moving the position). Retries on EINTR.
+    static func read(_ descriptor: borrowing Descriptor, at offset: Int? = nil, appendingTo buffer: inout [UInt8], count: Int,
+                     path: String) -> Result<Int, OpsMetricsError>
     {
         let oldCount = buffer.count
         var readCount = 0
@@ -52,7 +66,9 @@ enum FileSyscalls {
             // Safety: the range [oldCount, oldCount + count) was just appended, so it lies inside the buffer.
             let target = unsafe pointer.baseAddress.map { unsafe $0 + oldCount }
             while true {
-                let n = unsafe systemRead(descriptor.raw, target, count)
+                let n = if let offset { unsafe pread(descriptor.raw, target, count, off_t(offset)) } else {
+                    unsafe systemRead(descriptor.raw, target, count)
+                }
                 if n >= 0 {
                     readCount = n
                     return

@@ -1,0 +1,170 @@
+import Dispatch
+import Synchronization
+
+/// Reads one regular file in parts on several cores and merges what the parts fold. The result
+/// is the log one reader makes of the whole file: the same records, times, attributes,
+/// accounting and first error.
+///
+/// The file is cut just after the first line feed at or after each of `parts - 1` evenly spaced
+/// offsets. The first reader reads the header (for NDJSON, the first object's opening brace); each
+/// part's reader is a copy of it (`EventLogReader.part(from:until:)`) that reads from its cut. A cut
+/// is only a guess at a record boundary (the line feed may sit inside a quoted CSV value), so every
+/// reader stops before the first record that begins at or after the next cut and says whether it
+/// begins exactly there (`EventLogReader.Stop`). Then, in input order:
+/// - aligned: the next part's reader saw the same records, and its log is merged after this one
+///   (`IncidentLog.merge`, which gives ties to the later input, as one pass does);
+/// - not aligned: the next part's work is dropped and this reader reads on to the following cut;
+/// - the end of the file before the cut: the later parts are dropped.
+///
+/// An error ends the walk at its part, so an earlier part's error wins, as in one pass. A part's
+/// lines and records count from its cut and its error is renumbered when thrown; skipped rows keep
+/// their locations as text, so in lenient mode a part first counts the line feeds before its cut.
+enum PartitionedFileRead {
+    /// The smallest part worth a thread, in bytes.
+    static let minimumPartBytes = 4 << 20
+
+    /// What one part's reader did.
+    private struct Part: Sendable {
+        var reader: EventLogReader
+        var failure: OpsMetricsError?
+    }
+
+    /// Reads the file open as `descriptor` (a regular file of `size` bytes) through `reader`, in
+    /// parts of at least `minimumPartBytes` on up to `threads` threads. Afterwards `reader` is the
+    /// last part's, holding the whole file's log; its `finish()` folds the last row.
+    static func read(_ reader: inout EventLogReader, _ descriptor: borrowing FileSyscalls.Descriptor, path: String, size: Int,
+                     threads: Int, minimumPartBytes: Int) -> OpsMetricsError?
+    {
+        let parts = min(threads, size / max(1, minimumPartBytes))
+        let cuts = parts > 1 ? self.cuts(descriptor, path: path, size: size, parts: parts) : []
+        guard let firstCut = cuts.first else { return reader.readAll(descriptor, path: path, positioned: true) }
+
+        reader.stopOffset = firstCut
+        while !reader.hasReadPrologue && reader.stop == nil {
+            switch reader.readChunk(descriptor, path: path, positioned: true) {
+            case .success(0): return nil
+            case .success: continue
+            case .failure(let error): return error
+            }
+        }
+        guard reader.isSplittable else {
+            do { try reader.resume(until: .max) } catch { return .parse(error) }
+            return reader.readAll(descriptor, path: path, positioned: true)
+        }
+
+        let first = reader
+        let results = Mutex([Part?](repeating: nil, count: cuts.count + 1))
+        DispatchQueue.concurrentPerform(iterations: cuts.count + 1) { index in
+            let part = readPart(index, of: first, cuts: cuts, path: path)
+            results.withLock { $0[index] = part }
+        }
+        return walk(results.withLock { $0.map { $0! } }, cuts: cuts, path: path, into: &reader)
+    }
+
+    /// Reads part `index` (0 goes on with `first`) up to the next cut or the end of the file.
+    private static func readPart(_ index: Int, of first: EventLogReader, cuts: [Int], path: String) -> Part {
+        let until = index < cuts.count ? cuts[index] : Int.max
+        var reader = first
+        let failure = withDescriptor(path) { descriptor -> OpsMetricsError? in
+            guard index > 0 else { return reader.readAll(descriptor, path: path, positioned: true) }
+            let cut = cuts[index - 1]
+            var line = 1
+            if first.isLenient {
+                switch lineFeeds(descriptor, path: path, before: cut) {
+                case .success(let count): line = count + 1
+                case .failure(let error): return error
+                }
+            }
+            reader = first.part(from: cut, until: until, line: line)
+            return reader.readAll(descriptor, path: path, positioned: true)
+        }
+        return Part(reader: reader, failure: failure)
+    }
+
+    /// Walks the parts in input order, merging aligned ones and reading on past misaligned cuts;
+    /// leaves the last reader of the walk in `reader`, with the logs of the parts before it.
+    private static func walk(_ parts: [Part], cuts: [Int], path: String, into reader: inout EventLogReader) -> OpsMetricsError? {
+        var current = parts[0]
+        var next = 1  // the part that begins at the cut `current` stops at
+        var earlier: IncidentLog? = nil
+        while true {
+            if let failure = current.failure { return failure }
+            guard let stop = current.reader.stop else { break }  // the end of the file
+            if stop.isAligned {
+                var following = parts[next]
+                following.reader.number(after: current.reader, stop: stop)
+                if case .parse(var error)? = following.failure {
+                    following.reader.renumber(&error)
+                    following.failure = .parse(error)
+                }
+                if earlier == nil { earlier = current.reader.foldedLog } else { earlier!.merge(current.reader.foldedLog) }
+                current = following
+                next += 1
+            } else {
+                next += 1
+                do { try current.reader.resume(until: next - 1 < cuts.count ? cuts[next - 1] : .max) } catch { return .parse(error) }
+                if current.reader.stop == nil {
+                    var resumed = current.reader
+                    current.failure = withDescriptor(path) { resumed.readAll($0, path: path, positioned: true) }
+                    current.reader = resumed
+                }
+            }
+        }
+        reader = current.reader
+        reader.stopOffset = .max
+        if let earlier { reader.placeAfter(earlier) }
+        return nil
+    }
+
+    /// The offsets just after the first line feed at or after `size × k / parts`, for k in
+    /// 1..<parts, leaving out those at the end of the file or not after the one before.
+    private static func cuts(_ descriptor: borrowing FileSyscalls.Descriptor, path: String, size: Int, parts: Int) -> [Int] {
+        var cuts: [Int] = []
+        var window: [UInt8] = []
+        for k in 1..<parts {
+            var offset = max(size / parts * k, cuts.last ?? 0)
+            search: while offset < size {
+                window.removeAll(keepingCapacity: true)
+                guard case .success(let count) = FileSyscalls.read(descriptor, at: offset, appendingTo: &window, count: 1 << 16, path: path),
+                      count > 0 else { break }
+                if let newline = window.firstIndex(of: ASCII.newline) {
+                    let cut = offset + newline + 1
+                    if cut < size && cut > (cuts.last ?? 0) { cuts.append(cut) }
+                    break search
+                }
+                offset += count
+            }
+        }
+        return cuts
+    }
+
+    /// The number of line feeds in the file before `offset`.
+    private static func lineFeeds(_ descriptor: borrowing FileSyscalls.Descriptor, path: String, before offset: Int) -> Result<Int, OpsMetricsError> {
+        var count = 0
+        var position = 0
+        var window: [UInt8] = []
+        while position < offset {
+            window.removeAll(keepingCapacity: true)
+            switch FileSyscalls.read(descriptor, at: position, appendingTo: &window, count: min(1 << 20, offset - position), path: path) {
+            case .success(0): return .success(count)
+            case .success(let n):
+                count += window.count(where: { $0 == ASCII.newline })
+                position += n
+            case .failure(let error): return .failure(error)
+            }
+        }
+        return .success(count)
+    }
+
+    /// Runs `body` with `path` opened for reading, or returns why it cannot be opened.
+    private static func withDescriptor(_ path: String, _ body: (borrowing FileSyscalls.Descriptor) -> OpsMetricsError?) -> OpsMetricsError? {
+        let descriptor: FileSyscalls.Descriptor
+        switch FileSyscalls.openForReading(path) {
+        case .success(let opened): descriptor = opened
+        case .failure(let error): return error
+        }
+        let result = body(descriptor)
+        descriptor.close()
+        return result
+    }
+}
