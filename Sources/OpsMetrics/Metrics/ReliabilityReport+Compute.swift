@@ -48,7 +48,7 @@ extension ReliabilityReport {
         for (service, positions) in byService.sorted(by: { serviceName($0.key) < serviceName($1.key) }) {
             let analysis = ServiceAnalysis(facts: facts, positions: positions, clock: clock,
                                            configuration: configuration, sharedMaintenance: sharedMaintenance)
-            let accumulator = analysis.run(labels: log.labels, slots: &slots)
+            var accumulator = analysis.run(labels: log.labels, slots: &slots)
             services.append(accumulator.summary(service: serviceName(service), pooled: false))
             total.merge(accumulator)
         }
