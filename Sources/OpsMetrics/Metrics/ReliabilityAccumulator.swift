@@ -30,6 +30,20 @@ struct ReliabilityAccumulator: Sendable {
         }
     }
 
+    /// Makes room for `count` samples in each sample array (MTBSI, MTTR, MTTD, MTTA, time to
+    /// resolve, open age), so that merging up to that many does not copy them to grow.
+    ///
+    /// Each of these arrays holds at most one sample per failure record, so the number of
+    /// records pooled is a bound that always suffices.
+    mutating func reserveSamples(_ count: Int) {
+        mtbsi.reserveCapacity(count)
+        mttr.reserveCapacity(count)
+        mttd.reserveCapacity(count)
+        mtta.reserveCapacity(count)
+        timeToResolve.reserveCapacity(count)
+        openAge.reserveCapacity(count)
+    }
+
     mutating func merge(_ other: ReliabilityAccumulator) {
         eligible += other.eligible
         downtime += other.downtime
