@@ -23,6 +23,18 @@ struct ReliabilityAccumulator: Sendable {
         var downtime: Int64 = 0
         var durations: [Int64] = []
 
+        /// Counts one failure episode of this reason.
+        ///
+        /// - Parameters:
+        ///   - startingInWindow: Whether the episode started in the window (it counts in `episodes`).
+        ///   - downtime: Its downtime in the window, less maintenance, in microseconds.
+        ///   - duration: Its MTTR sample in microseconds, `nil` when it has none.
+        mutating func add(startingInWindow: Bool, downtime: Int64, duration: Int64?) {
+            if startingInWindow { episodes += 1 }
+            self.downtime += downtime
+            if let duration { durations.append(duration) }
+        }
+
         mutating func merge(_ other: ReasonAccumulator) {
             episodes += other.episodes
             downtime += other.downtime

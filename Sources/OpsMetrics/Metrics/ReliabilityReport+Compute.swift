@@ -222,12 +222,10 @@ private struct ServiceAnalysis {
             let startsInWindow = clock.contains(start[k])
             if startsInWindow { result.failures += 1 }
             guard startsInWindow || downtime[k] > 0 else { continue }
-            // Updated in place: a copy taken out of the dictionary would copy its durations on append.
-            if startsInWindow { reasons[reason, default: .init()].episodes += 1 }
-            reasons[reason, default: .init()].downtime += downtime[k]
-            if !ongoing[k] && sampleInWindow(start: start[k], end: end[k]) {
-                reasons[reason, default: .init()].durations.append(end[k] - start[k])
-            }
+            let duration = !ongoing[k] && sampleInWindow(start: start[k], end: end[k]) ? end[k] - start[k] : nil
+            // Updated in place, with one lookup: a copy taken out of the dictionary would copy
+            // its durations on append.
+            reasons[reason, default: .init()].add(startingInWindow: startsInWindow, downtime: downtime[k], duration: duration)
         }
         for (reason, entry) in reasons {
             // Two ids can share a name (a reason spelled `unknown`): they pool.
