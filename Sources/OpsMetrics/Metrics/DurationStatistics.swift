@@ -23,26 +23,74 @@ public struct DurationStatistics: Sendable, Hashable, Codable {
     public static let percentileMethod = "linear interpolation between closest ranks (type 7, as NumPy and Excel PERCENTILE.INC)"
 
     /// Statistics of samples given in microseconds.
+    ///
+    /// - Complexity: O(*n*) expected; see ``init(permuting:)``, which this calls on a copy.
     init(microseconds samples: [Int64]) {
+        var copy = samples
+        self.init(permuting: &copy)
+    }
+
+    /// Statistics of samples given in microseconds, found by selecting the percentiles' ranks in
+    /// place (``RankSelection``) rather than sorting: the same values as sorting, bit for bit.
+    ///
+    /// - Parameter samples: The samples, in microseconds; permuted (not otherwise changed).
+    /// - Complexity: O(*n*) expected, O(*n* log *n*) worst case, no allocation.
+    init(permuting samples: inout [Int64]) {
         count = samples.count
-        guard !samples.isEmpty else { return }
-        let sorted = samples.sorted()
+        guard let first = samples.first else { return }
         var sum: Int128 = 0
-        for sample in sorted { sum += Int128(sample) }
-        meanSeconds = Self.seconds(Double(sum) / Double(sorted.count))
-        p50Seconds = Self.seconds(Self.percentile(sorted, 0.5))
-        p90Seconds = Self.seconds(Self.percentile(sorted, 0.9))
-        minSeconds = Self.seconds(Double(sorted[0]))
-        maxSeconds = Self.seconds(Double(sorted[sorted.count - 1]))
+        var smallest = first
+        var largest = first
+        for sample in samples {
+            sum += Int128(sample)
+            smallest = min(smallest, sample)
+            largest = max(largest, sample)
+        }
+        meanSeconds = Self.seconds(Double(sum) / Double(samples.count))
+        // Ranks in non-decreasing order, as the selection needs them: p50's lower rank is at
+        // most p90's, and each upper rank is its lower rank or the next one.
+        let median = Self.rank(count: samples.count, 0.5)
+        let p90 = Self.rank(count: samples.count, 0.9)
+        var selection = RankSelection()
+        let medianLower = selection.value(atRank: median.lower, in: &samples)
+        let p90Lower = selection.value(atRank: p90.lower, in: &samples)
+        let p90Upper = selection.value(atRank: p90.upper, in: &samples)
+        let medianUpper: Int64
+        if median.upper == median.lower {
+            medianUpper = medianLower
+        } else if median.upper == p90.lower {
+            medianUpper = p90Lower
+        } else if median.upper == p90.upper {
+            medianUpper = p90Upper
+        } else {
+            // median.upper is median.lower + 1 < p90.lower: the smallest sample after the median,
+            // all of which sit between the two selected ranks.
+            medianUpper = samples[median.upper..<p90.lower].min() ?? p90Lower
+        }
+        p50Seconds = Self.seconds(Self.interpolate(medianLower, medianUpper, median.fraction))
+        p90Seconds = Self.seconds(Self.interpolate(p90Lower, p90Upper, p90.fraction))
+        minSeconds = Self.seconds(Double(smallest))
+        maxSeconds = Self.seconds(Double(largest))
     }
 
     /// The `p`-quantile (0...1) of sorted microsecond samples, by type-7 interpolation.
     static func percentile(_ sorted: [Int64], _ p: Double) -> Double {
-        let h = Double(sorted.count - 1) * p
+        let rank = rank(count: sorted.count, p)
+        return interpolate(sorted[rank.lower], sorted[rank.upper], rank.fraction)
+    }
+
+    /// Where the type-7 `p`-quantile (0...1) of `count > 0` sorted samples sits: at
+    /// `h = (count − 1) · p`, between the ranks `⌊h⌋` and `min(⌊h⌋ + 1, count − 1)`, a
+    /// `fraction` `h − ⌊h⌋` of the way.
+    static func rank(count: Int, _ p: Double) -> (lower: Int, upper: Int, fraction: Double) {
+        let h = Double(count - 1) * p
         let lower = Int(h.rounded(.down))
-        let upper = min(lower + 1, sorted.count - 1)
-        let fraction = h - Double(lower)
-        return Double(sorted[lower]) + fraction * (Double(sorted[upper]) - Double(sorted[lower]))
+        return (lower, min(lower + 1, count - 1), h - Double(lower))
+    }
+
+    /// `lower + fraction · (upper − lower)`, in microseconds.
+    static func interpolate(_ lower: Int64, _ upper: Int64, _ fraction: Double) -> Double {
+        Double(lower) + fraction * (Double(upper) - Double(lower))
     }
 
     /// Microseconds to seconds, rounded to the microsecond.

@@ -23,11 +23,37 @@ struct ReliabilityAccumulator: Sendable {
         var downtime: Int64 = 0
         var durations: [Int64] = []
 
+        /// Counts one failure episode of this reason.
+        ///
+        /// - Parameters:
+        ///   - startingInWindow: Whether the episode started in the window (it counts in `episodes`).
+        ///   - downtime: Its downtime in the window, less maintenance, in microseconds.
+        ///   - duration: Its MTTR sample in microseconds, `nil` when it has none.
+        mutating func add(startingInWindow: Bool, downtime: Int64, duration: Int64?) {
+            if startingInWindow { episodes += 1 }
+            self.downtime += downtime
+            if let duration { durations.append(duration) }
+        }
+
         mutating func merge(_ other: ReasonAccumulator) {
             episodes += other.episodes
             downtime += other.downtime
             durations += other.durations
         }
+    }
+
+    /// Makes room for `count` samples in each sample array (MTBSI, MTTR, MTTD, MTTA, time to
+    /// resolve, open age), so that merging up to that many does not copy them to grow.
+    ///
+    /// Each of these arrays holds at most one sample per failure record, so the number of
+    /// records pooled is a bound that always suffices.
+    mutating func reserveSamples(_ count: Int) {
+        mtbsi.reserveCapacity(count)
+        mttr.reserveCapacity(count)
+        mttd.reserveCapacity(count)
+        mtta.reserveCapacity(count)
+        timeToResolve.reserveCapacity(count)
+        openAge.reserveCapacity(count)
     }
 
     mutating func merge(_ other: ReliabilityAccumulator) {
@@ -48,7 +74,11 @@ struct ReliabilityAccumulator: Sendable {
     }
 
     /// The summary. A single service's uptime is its own ratio; a pool's is the mean of its services'.
-    func summary(service name: String, pooled: Bool) -> ServiceReliability {
+    ///
+    /// Mutating only to find the percentiles in place: the sample arrays are permuted (see
+    /// ``DurationStatistics/init(permuting:)``), their contents unchanged, so the accumulator
+    /// can still be merged afterwards.
+    mutating func summary(service name: String, pooled: Bool) -> ServiceReliability {
         let seconds = { (micros: Int64) in Double(micros) / 1_000_000 }
         let uptime: Double?
         if pooled {
@@ -57,14 +87,18 @@ struct ReliabilityAccumulator: Sendable {
             uptime = eligible > 0 ? 100 * (1 - Double(downtime) / Double(eligible)) : nil
         }
         let totalEpisodes = reasons.values.reduce(0) { $0 + $1.episodes }
-        let breakdown = reasons.map { reason, entry in
-            ReasonBreakdown(
+        var breakdown: [ReasonBreakdown] = []
+        breakdown.reserveCapacity(reasons.count)
+        for index in reasons.indices {
+            let (reason, entry) = (reasons[index].key, reasons[index].value)
+            breakdown.append(ReasonBreakdown(
                 reason: reason, episodes: entry.episodes,
                 episodeShare: totalEpisodes > 0 ? Double(entry.episodes) / Double(totalEpisodes) : nil,
                 downtimeSeconds: seconds(entry.downtime),
                 downtimeShare: downtime > 0 ? Double(entry.downtime) / Double(downtime) : nil,
-                mttr: DurationStatistics(microseconds: entry.durations))
-        }.sorted {
+                mttr: DurationStatistics(permuting: &reasons.values[index].durations)))
+        }
+        breakdown.sort {
             ($0.downtimeSeconds, $0.episodes, $1.reason) > ($1.downtimeSeconds, $1.episodes, $0.reason)
         }
         return ServiceReliability(
@@ -77,12 +111,12 @@ struct ReliabilityAccumulator: Sendable {
             openIncidents: openIncidents,
             ongoingOutages: ongoingOutages,
             mttfSeconds: failures > 0 ? seconds(eligible - downtime) / Double(failures) : nil,
-            mtbsi: DurationStatistics(microseconds: mtbsi),
-            mttr: DurationStatistics(microseconds: mttr),
-            mttd: DurationStatistics(microseconds: mttd),
-            mtta: DurationStatistics(microseconds: mtta),
-            timeToResolve: DurationStatistics(microseconds: timeToResolve),
-            openAge: DurationStatistics(microseconds: openAge),
+            mtbsi: DurationStatistics(permuting: &mtbsi),
+            mttr: DurationStatistics(permuting: &mttr),
+            mttd: DurationStatistics(permuting: &mttd),
+            mtta: DurationStatistics(permuting: &mtta),
+            timeToResolve: DurationStatistics(permuting: &timeToResolve),
+            openAge: DurationStatistics(permuting: &openAge),
             reasons: breakdown)
     }
 }

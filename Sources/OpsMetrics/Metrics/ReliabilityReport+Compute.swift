@@ -9,8 +9,19 @@ extension ReliabilityReport {
         let clock = ReportClock(log: log, configuration: configuration)
         let filter = ResolvedFailureFilter(configuration.failureFilter, labels: log.labels)
 
-        var facts: [IncidentFacts] = []
-        facts.reserveCapacity(log.states.count)
+        // The facts, bucketed by service id (a counting sort): each service's records lie
+        // together, in log order, so its analysis streams through its own memory. Maintenance
+        // without a service applies to every service and is kept apart. The buckets are sized
+        // by counting every record's service first (an upper bound: records without a
+        // lifecycle and shared maintenance are counted too), so no bucket grows by copying.
+        var bucketSizes = [Int](repeating: 0, count: log.services.count + 1)
+        for state in log.states { bucketSizes[Int(state[.service])] += 1 }
+        var buckets: [[IncidentFacts]] = bucketSizes.map { size in
+            var bucket: [IncidentFacts] = []
+            bucket.reserveCapacity(size)
+            return bucket
+        }
+        var sharedMaintenance: [Interval] = []
         var withoutLifecycle = 0
         var issues: [RecordIssueKind: (count: Int, ids: [String])] = [:]
         let maintenanceKinds = Set((0..<log.labels.count).map { UInt32($0 + 1) }.filter {
@@ -28,28 +39,31 @@ extension ReliabilityReport {
                 if entry.ids.count < 5 { entry.ids.append(log.ids.string(UInt32(index + 1))) }
                 issues[issue] = entry
             }
-            facts.append(fact)
-        }
-
-        // Group by service; maintenance without a service applies to every service.
-        var byService: [UInt32: [Int]] = [:]
-        var sharedMaintenance: [Interval] = []
-        for (position, fact) in facts.enumerated() {
             if fact.isMaintenance && fact.service == 0 {
                 if let interval = ReliabilityReport.outage(of: fact, clock: clock) { sharedMaintenance.append(interval) }
             } else {
-                byService[fact.service, default: []].append(position)
+                buckets[Int(fact.service)].append(fact)
             }
         }
-        let serviceName = { (id: UInt32) in id == 0 ? "(no service)" : log.services.string(id) }
+
+        let serviceName = { (id: Int) in id == 0 ? "(no service)" : log.services.string(UInt32(id)) }
+        let order = buckets.indices.filter { !buckets[$0].isEmpty }
+            .map { (id: $0, name: serviceName($0)) }
+            .sorted { $0.name < $1.name }
         var total = ReliabilityAccumulator()
+        // Every service's sample arrays are appended to the total's: room for the most there
+        // can be (one sample per record) up front, so none is copied to grow. Pages never
+        // written are never touched, so the unused part costs address space, not memory.
+        total.reserveSamples(buckets.reduce(0) { $0 + $1.count })
         var services: [ServiceReliability] = []
-        var slots = [Int32](repeating: -1, count: facts.count)
-        for (service, positions) in byService.sorted(by: { serviceName($0.key) < serviceName($1.key) }) {
-            let analysis = ServiceAnalysis(facts: facts, positions: positions, clock: clock,
-                                           configuration: configuration, sharedMaintenance: sharedMaintenance)
-            let accumulator = analysis.run(labels: log.labels, slots: &slots)
-            services.append(accumulator.summary(service: serviceName(service), pooled: false))
+        services.reserveCapacity(order.count)
+        for (service, name) in order {
+            let facts = buckets[service]
+            buckets[service] = []  // freed when the analysis is done
+            let analysis = ServiceAnalysis(facts: facts, clock: clock, configuration: configuration,
+                                           sharedMaintenance: sharedMaintenance)
+            var accumulator = analysis.run(labels: log.labels)
+            services.append(accumulator.summary(service: name, pooled: false))
             total.merge(accumulator)
         }
 
@@ -108,37 +122,47 @@ extension ReliabilityReport {
 /// for episodes (overlap, merge gap, parent links) and families (parent links), and per-root
 /// aggregates; no array or dictionary per episode.
 private struct ServiceAnalysis {
+    /// The service's records, in log order (a parent of another service is not among them,
+    /// and so never links).
     let facts: [IncidentFacts]
-    let positions: [Int]
     let clock: ReportClock
     let configuration: ReportConfiguration
     let sharedMaintenance: [Interval]
 
-    /// One failure's outage, clipped at `T`.
+    /// One failure's outage, clipped at `T`, with what the episode sweep reads of its record.
     private struct Outage {
         var start: Int64
         var end: Int64
-        var position: Int
+        /// The record's position in `facts`.
+        var position: Int32
+        /// The record's index in the log (ties between reasons go to the lower).
+        var index: Int32
+        /// The record's reason label id, 0 for none.
+        var reason: UInt32
+        /// Whether the outage goes on at the as-of time (no recovery).
+        var isOngoing: Bool
     }
 
-    /// - Parameter slots: Scratch shared by all services, one entry per fact: the index of the
-    ///   fact's outage in this service's sorted outages (written here before it is read).
-    func run(labels: ByteInterner, slots: inout [Int32]) -> ReliabilityAccumulator {
+    func run(labels: ByteInterner) -> ReliabilityAccumulator {
         var result = ReliabilityAccumulator()
         let measured = clock.measured
-        let maintenance = IntervalSet(sharedMaintenance + positions.compactMap { p in
-            facts[p].isMaintenance ? ReliabilityReport.outage(of: facts[p], clock: clock) : nil
+        let maintenance = IntervalSet(sharedMaintenance + facts.compactMap { fact in
+            fact.isMaintenance ? ReliabilityReport.outage(of: fact, clock: clock) : nil
         }).clipped(to: measured)
         result.eligible = measured.durationMicroseconds - maintenance.totalMicroseconds
 
-        let failures = positions.filter { facts[$0].isFailure }
-        var outages: [Outage] = failures.compactMap { p in
-            ReliabilityReport.outage(of: facts[p], clock: clock).map {
-                Outage(start: $0.start.microsecondsSinceEpoch, end: $0.end.microsecondsSinceEpoch, position: p)
+        var outages: [Outage] = []
+        for (p, fact) in facts.enumerated() where fact.isFailure {
+            if let outage = ReliabilityReport.outage(of: fact, clock: clock) {
+                outages.append(Outage(start: outage.start.microsecondsSinceEpoch, end: outage.end.microsecondsSinceEpoch,
+                                      position: Int32(truncatingIfNeeded: p), index: fact.index, reason: fact.reason,
+                                      isOngoing: fact.recovered == nil))
             }
         }
         outages.sort { ($0.start, $0.end) < ($1.start, $1.end) }
-        for (k, outage) in outages.enumerated() { slots[outage.position] = Int32(k) }
+        // The index of each record's outage in `outages` (written before it is read).
+        var slots = [Int32](repeating: -1, count: facts.count)
+        for (k, outage) in outages.enumerated() { slots[Int(outage.position)] = Int32(k) }
 
         // Union pieces (maximal runs of overlapping or touching outages), episodes and families.
         var episodes = UnionFind(count: outages.count)
@@ -154,8 +178,8 @@ private struct ServiceAnalysis {
                 reach = outage.end
                 pieces.append((Interval(start: Timestamp(microsecondsSinceEpoch: outage.start), end: Timestamp(microsecondsSinceEpoch: reach)), k))
             }
-            if let parent = facts[outage.position].parent, let parentPosition = positionOfIndex(parent),
-               facts[parentPosition].isFailure, facts[parentPosition].service == facts[outage.position].service,
+            if let parent = facts[Int(outage.position)].parent, let parentPosition = positionOfIndex(parent),
+               facts[parentPosition].isFailure,
                ReliabilityReport.outage(of: facts[parentPosition], clock: clock) != nil {
                 let j = Int(slots[parentPosition])
                 episodes.union(k, j)
@@ -177,10 +201,10 @@ private struct ServiceAnalysis {
             let root = episodes.find(k)
             start[root] = min(start[root], outage.start)
             end[root] = max(end[root], outage.end)
-            if facts[outage.position].recovered == nil { ongoing[root] = true }
-            if facts[outage.position].reason != 0 {
+            if outage.isOngoing { ongoing[root] = true }
+            if outage.reason != 0 {
                 let best = reasonMember[root]
-                if best < 0 || (outage.start, facts[outage.position].index) < (outages[best].start, facts[outages[best].position].index) {
+                if best < 0 || (outage.start, outage.index) < (outages[best].start, outages[best].index) {
                     reasonMember[root] = k
                 }
             }
@@ -189,19 +213,23 @@ private struct ServiceAnalysis {
         for piece in pieces {
             downtime[episodes.find(piece.first)] += uncoveredLength(of: piece.interval, within: measured, outside: maintenance.intervals, cursor: &cursor)
         }
+        // By reason label id (0: none) while sweeping; named once at the end.
+        var reasons: [UInt32: ReliabilityAccumulator.ReasonAccumulator] = [:]
         var starts: [Int64] = []
         for k in outages.indices where episodes.find(k) == k {
             starts.append(start[k])
-            let reason = reasonMember[k] < 0 ? "unknown" : labels.string(facts[outages[reasonMember[k]].position].reason)
+            let reason = reasonMember[k] < 0 ? 0 : outages[reasonMember[k]].reason
             let startsInWindow = clock.contains(start[k])
             if startsInWindow { result.failures += 1 }
             guard startsInWindow || downtime[k] > 0 else { continue }
-            // Updated in place: a copy taken out of the dictionary would copy its durations on append.
-            if startsInWindow { result.reasons[reason, default: .init()].episodes += 1 }
-            result.reasons[reason, default: .init()].downtime += downtime[k]
-            if !ongoing[k] && sampleInWindow(start: start[k], end: end[k]) {
-                result.reasons[reason, default: .init()].durations.append(end[k] - start[k])
-            }
+            let duration = !ongoing[k] && sampleInWindow(start: start[k], end: end[k]) ? end[k] - start[k] : nil
+            // Updated in place, with one lookup: a copy taken out of the dictionary would copy
+            // its durations on append.
+            reasons[reason, default: .init()].add(startingInWindow: startsInWindow, downtime: downtime[k], duration: duration)
+        }
+        for (reason, entry) in reasons {
+            // Two ids can share a name (a reason spelled `unknown`): they pool.
+            result.reasons[reason == 0 ? "unknown" : labels.string(reason), default: .init()].merge(entry)
         }
         starts.sort()
         for k in starts.indices.dropFirst() where clock.contains(starts[k]) {
@@ -209,15 +237,15 @@ private struct ServiceAnalysis {
         }
 
         // MTTR: per family (a parent with its children) or per episode.
+        let members = outages.map { Int($0.position) }
         if configuration.mttrPerEpisode {
-            result.mttr = mttrSamples(outages.map(\.position), groups: &episodes)
+            result.mttr = mttrSamples(members, groups: &episodes)
         } else {
-            result.mttr = mttrSamples(outages.map(\.position), groups: &families)
+            result.mttr = mttrSamples(members, groups: &families)
         }
 
         // Per-record samples and counts.
-        for p in failures {
-            let fact = facts[p]
+        for fact in facts where fact.isFailure {
             if clock.contains(fact.opened) { result.incidents += 1 }
             if fact.resolved == nil && fact.opened <= clock.asOf {
                 result.openIncidents += 1
