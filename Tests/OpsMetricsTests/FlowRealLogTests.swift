@@ -162,7 +162,7 @@ struct FlowRealLogTests {
         let read = try DialectRead(path: SharedDatasets.path(SharedDatasets.serviceNow), preset: "servicenow") { $0.keepsStatusTimes = true }
         var flow = FlowConfiguration()
         flow.period = .month
-        flow.stages = try #require(StageMap.preset(named: "servicenow"))
+        flow.stages = try #require(StageMap.preset(named: "servicenow")) as StageMap
         let report = try FlowReport(log: read.log, configuration: read.dialect.configuration, flow: flow)
         #expect(flowInvariantViolations(report).isEmpty, "\(flowInvariantViolations(report))")
         #expect(Self.stageViolations(report).isEmpty, "\(Self.stageViolations(report))")
@@ -183,7 +183,7 @@ struct FlowRealLogTests {
         let read = try DialectRead(path: SharedDatasets.path(SharedDatasets.jira), preset: "jira") { $0.keepsStatusTimes = true }
         var flow = FlowConfiguration()
         flow.period = .week
-        flow.stages = try #require(StageMap.preset(named: "jira"))
+        flow.stages = try #require(StageMap.preset(named: "jira")) as StageMap
         let report = try FlowReport(log: read.log, configuration: read.dialect.configuration, flow: flow)
         #expect(flowInvariantViolations(report).isEmpty, "\(flowInvariantViolations(report))")
         #expect(Self.stageViolations(report).isEmpty, "\(Self.stageViolations(report))")

@@ -222,8 +222,11 @@ public struct EventLogReader: Sendable {
         try process(isFinal: false)
     }
 
-    /// The log folded so far (a part's, before it is merged).
-    var foldedLog: IncidentLog { log }
+    /// Hands over the log folded so far (a part's, to be merged), leaving an empty one.
+    mutating func takeLog() -> IncidentLog {
+        defer { log = IncidentLog() }
+        return log
+    }
 
     /// Whether bad rows are skipped rather than thrown.
     var isLenient: Bool { skipInvalidRows }
@@ -241,11 +244,12 @@ public struct EventLogReader: Sendable {
         error.location.record += recordBase
     }
 
-    /// Puts `earlier` (the logs of the parts before this one) before this reader's log.
-    mutating func placeAfter(_ earlier: IncidentLog) {
-        var combined = earlier
-        combined.merge(log)
-        log = combined
+    /// Puts `earlier` (the logs of the parts before this one) before this reader's log, in place;
+    /// leaves `earlier` empty.
+    mutating func placeAfter(_ earlier: inout IncidentLog) {
+        swap(&earlier, &log)
+        log.merge(earlier)
+        earlier = IncidentLog()
     }
 
     // MARK: Scanning

@@ -58,7 +58,12 @@ enum PartitionedFileRead {
             let part = readPart(index, of: first, cuts: cuts, path: path)
             results.withLock { $0[index] = part }
         }
-        return walk(results.withLock { $0.map { $0! } }, cuts: cuts, path: path, into: &reader)
+        // Moved out of the mutex, so that each part's log has one owner and merges in place.
+        let done = results.withLock { parts in
+            defer { parts = [] }
+            return parts
+        }
+        return walk(done, cuts: cuts, path: path, into: &reader)
     }
 
     /// Reads part `index` (0 goes on with `first`) up to the next cut or the end of the file.
@@ -83,36 +88,39 @@ enum PartitionedFileRead {
 
     /// Walks the parts in input order, merging aligned ones and reading on past misaligned cuts;
     /// leaves the last reader of the walk in `reader`, with the logs of the parts before it.
-    private static func walk(_ parts: [Part], cuts: [Int], path: String, into reader: inout EventLogReader) -> OpsMetricsError? {
-        var current = parts[0]
+    private static func walk(_ parts: consuming [Part?], cuts: [Int], path: String, into reader: inout EventLogReader) -> OpsMetricsError? {
+        func take(_ index: Int) -> Part {
+            defer { parts[index] = nil }
+            return parts[index]!
+        }
+        var current = take(0)
         var next = 1  // the part that begins at the cut `current` stops at
         var earlier: IncidentLog? = nil
         while true {
             if let failure = current.failure { return failure }
             guard let stop = current.reader.stop else { break }  // the end of the file
             if stop.isAligned {
-                var following = parts[next]
+                var following = take(next)
                 following.reader.number(after: current.reader, stop: stop)
                 if case .parse(var error)? = following.failure {
                     following.reader.renumber(&error)
                     following.failure = .parse(error)
                 }
-                if earlier == nil { earlier = current.reader.foldedLog } else { earlier!.merge(current.reader.foldedLog) }
+                let log = current.reader.takeLog()
+                if earlier == nil { earlier = log } else { earlier!.merge(log) }
                 current = following
                 next += 1
             } else {
                 next += 1
                 do { try current.reader.resume(until: next - 1 < cuts.count ? cuts[next - 1] : .max) } catch { return .parse(error) }
                 if current.reader.stop == nil {
-                    var resumed = current.reader
-                    current.failure = withDescriptor(path) { resumed.readAll($0, path: path, positioned: true) }
-                    current.reader = resumed
+                    current.failure = withDescriptor(path) { current.reader.readAll($0, path: path, positioned: true) }
                 }
             }
         }
+        current.reader.stopOffset = .max
+        if earlier != nil { current.reader.placeAfter(&earlier!) }
         reader = current.reader
-        reader.stopOffset = .max
-        if let earlier { reader.placeAfter(earlier) }
         return nil
     }
 

@@ -122,7 +122,8 @@ struct RowFolder: Sendable {
 
         // The record limit, before anything is interned: the id and a parent may be new records.
         let idBytes = buffer.extracting(idRange)
-        var newRecords = log.ids.lookup(idBytes) == nil ? 1 : 0
+        let knownID = log.ids.lookup(idBytes)
+        var newRecords = knownID == nil ? 1 : 0
         if let parentRange = value(row, .parent, buffer), log.ids.lookup(buffer.extracting(parentRange)) == nil,
            !RowFolder.same(buffer.extracting(parentRange), idBytes) {
             newRecords += 1
@@ -157,7 +158,7 @@ struct RowFolder: Sendable {
             }
             reopens = count
         }
-        guard let index = log.index(of: idBytes) else { throw RowFolder.textFault(idBytes, .id, at: idRange, buffer, mapping) }
+        guard let index = knownID.map({ Int($0) - 1 }) ?? log.index(of: idBytes) else { throw RowFolder.textFault(idBytes, .id, at: idRange, buffer, mapping) }
 
         var state = log.states[index]
         for i in 0..<kept {

@@ -2,15 +2,16 @@
 /// keeps integers per record and builds a `String` only once per distinct value.
 ///
 /// Ids are 1-based; 0 means "no value". Storage is one byte arena plus an end offset per id, and an
-/// open-addressing hash table (linear probing, load factor at most 1/2) of ids.
+/// open-addressing hash table (linear probing, load factor at most 1/2) whose slots hold an id
+/// with its hash, so a probe compares bytes only when the hashes match.
 /// A value's bytes are checked the first time it is seen: valid UTF-8 without NUL bytes (text).
 ///
 /// - Complexity: `intern` is O(length) expected; memory is O(total distinct bytes + count).
 struct ByteInterner: Sendable {
     private var arena: [UInt8] = []
     private var ends: [Int] = [0]  // ends[id] is the arena end of id; ends[0] = 0 is the sentinel
-    private var hashes: [UInt32] = [0]
-    private var slots: [UInt32] = Array(repeating: 0, count: 16)
+    /// `hash << 32 | id`, or 0 for an empty slot.
+    private var slots: [UInt64] = Array(repeating: 0, count: 16)
 
     init() {}
 
@@ -21,33 +22,42 @@ struct ByteInterner: Sendable {
     /// UTF-8, or containing a NUL byte (which no id or label has; it means a binary or UTF-16 file).
     mutating func intern(_ bytes: Span<UInt8>) -> UInt32? {
         let hash = ByteInterner.hash(bytes)
-        let mask = slots.count - 1
-        var slot = Int(hash) & mask
-        while true {
-            let id = slots[slot]
-            if id == 0 { break }
-            if hashes[Int(id)] == hash && equals(Int(id), bytes) { return id }
-            slot = (slot + 1) & mask
-        }
+        let (found, slot) = find(bytes, hash: hash)
+        if let found { return found }
         guard UTF8Validation.isValid(bytes, allowingNUL: false) else { return nil }
         for index in bytes.indices { arena.append(bytes[index]) }
         ends.append(arena.count)
-        hashes.append(hash)
         let id = UInt32(ends.count - 1)
-        slots[slot] = id
-        if count * 2 > slots.count { grow() }
+        slots[slot] = UInt64(hash) << 32 | UInt64(id)
+        if count * 2 > slots.count { grow(to: slots.count * 2) }
         return id
     }
 
     /// The id of `bytes` if it was interned, without adding it.
     func lookup(_ bytes: Span<UInt8>) -> UInt32? {
-        let hash = ByteInterner.hash(bytes)
+        find(bytes, hash: ByteInterner.hash(bytes)).id
+    }
+
+    /// Makes room for `count` values in all without growing the table.
+    mutating func reserveCapacity(_ count: Int) {
+        ends.reserveCapacity(count + 1)
+        var capacity = slots.count
+        while capacity < count * 2 { capacity *= 2 }
+        if capacity > slots.count { grow(to: capacity) }
+    }
+
+    /// The id of `bytes` if interned, and the slot where the probe ended (where a new id goes).
+    @inline(__always)
+    private func find(_ bytes: Span<UInt8>, hash: UInt32) -> (id: UInt32?, slot: Int) {
         let mask = slots.count - 1
         var slot = Int(hash) & mask
         while true {
-            let id = slots[slot]
-            if id == 0 { return nil }
-            if hashes[Int(id)] == hash && equals(Int(id), bytes) { return id }
+            let entry = slots[slot]
+            if entry == 0 { return (nil, slot) }
+            if UInt32(truncatingIfNeeded: entry >> 32) == hash {
+                let id = UInt32(truncatingIfNeeded: entry)
+                if equals(Int(id), bytes) { return (id, slot) }
+            }
             slot = (slot + 1) & mask
         }
     }
@@ -55,6 +65,7 @@ struct ByteInterner: Sendable {
     /// Interns every value of `other`; returns this interner's id of each of `other`'s ids
     /// (index 0, "no value", maps to 0).
     mutating func interning(_ other: ByteInterner) -> [UInt32] {
+        reserveCapacity(count + other.count)
         var ids = [UInt32](repeating: 0, count: other.count + 1)
         for id in 1..<ids.count {
             // Interned values were valid text when first seen, so interning them again succeeds.
@@ -80,14 +91,13 @@ struct ByteInterner: Sendable {
         return true
     }
 
-    private mutating func grow() {
-        let capacity = slots.count * 2
-        var newSlots = [UInt32](repeating: 0, count: capacity)
+    private mutating func grow(to capacity: Int) {
+        var newSlots = [UInt64](repeating: 0, count: capacity)
         let mask = capacity - 1
-        for id in 1..<ends.count {
-            var slot = Int(hashes[id]) & mask
+        for entry in slots where entry != 0 {
+            var slot = Int(entry >> 32) & mask
             while newSlots[slot] != 0 { slot = (slot + 1) & mask }
-            newSlots[slot] = UInt32(id)
+            newSlots[slot] = entry
         }
         slots = newSlots
     }

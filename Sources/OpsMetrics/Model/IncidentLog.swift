@@ -16,7 +16,7 @@ public struct IncidentLog: Sendable {
     var services = ByteInterner()
     var labels = ByteInterner()
     /// One state per interned id, at index `id - 1`.
-    var states: [IncidentState] = []
+    var states = SegmentedArray<IncidentState>()
     /// Every resolution and reopen time of the records that have a reopen or two distinct
     /// resolution times, by record index (see `ResolutionHistory`).
     var resolutionHistories: [Int: ResolutionHistory] = [:]
@@ -58,7 +58,7 @@ public struct IncidentLog: Sendable {
             self = other  // nothing read yet: take the other log as it is
             return
         }
-        states.reserveCapacity(states.count + other.states.count)
+        ids.reserveCapacity(ids.count + other.ids.count)
         var indexOfOther = [Int](repeating: 0, count: other.states.count)
         for index in other.states.indices {
             let bytes = other.ids.bytes(UInt32(index + 1))

@@ -1,0 +1,43 @@
+/// An append-only array kept in fixed-size segments (16,384 elements each).
+///
+/// Appending never moves what is stored: a contiguous array that grows to millions of elements
+/// by doubling copies them all at every step and briefly holds the old and the new buffer, so it
+/// touches about twice the memory it ends with. Here each element is written once, and memory
+/// grows by one segment at a time. Indexing costs one more load.
+struct SegmentedArray<Element>: RandomAccessCollection, MutableCollection {
+    private static var shift: Int { 14 }
+    private static var mask: Int { (1 << shift) - 1 }
+
+    private var segments: [[Element]] = []
+    /// The number of elements.
+    private(set) var count = 0
+
+    init() {}
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
+
+    subscript(position: Int) -> Element {
+        get {
+            precondition(position >= 0 && position < count, "SegmentedArray index out of range")
+            return segments[position >> Self.shift][position & Self.mask]
+        }
+        set {
+            precondition(position >= 0 && position < count, "SegmentedArray index out of range")
+            segments[position >> Self.shift][position & Self.mask] = newValue
+        }
+    }
+
+    /// Adds `element` at the end.
+    mutating func append(_ element: Element) {
+        if count & Self.mask == 0 {
+            var segment: [Element] = []
+            segment.reserveCapacity(1 << Self.shift)
+            segments.append(segment)
+        }
+        segments[segments.count - 1].append(element)
+        count += 1
+    }
+}
+
+extension SegmentedArray: Sendable where Element: Sendable {}
