@@ -12,6 +12,11 @@ struct ByteInterner: Sendable {
     private var ends: [Int] = [0]  // ends[id] is the arena end of id; ends[0] = 0 is the sentinel
     /// `hash << 32 | id`, or 0 for an empty slot.
     private var slots: [UInt64] = Array(repeating: 0, count: 16)
+    /// The most recently added values (`hash << 32 | id`), by the hash's low bits; empty while the
+    /// table is small. Logs name the same few open records again and again: this table stays in
+    /// the processor's cache when the big one (tens of MB for millions of ids) does not.
+    private var recent: [UInt64] = []
+    private static let recentCapacity = 1 << 13
 
     init() {}
 
@@ -28,7 +33,9 @@ struct ByteInterner: Sendable {
         for index in bytes.indices { arena.append(bytes[index]) }
         ends.append(arena.count)
         let id = UInt32(ends.count - 1)
-        slots[slot] = UInt64(hash) << 32 | UInt64(id)
+        let entry = UInt64(hash) << 32 | UInt64(id)
+        slots[slot] = entry
+        if !recent.isEmpty { recent[Int(hash) & (ByteInterner.recentCapacity - 1)] = entry }
         if count * 2 > slots.count { grow(to: slots.count * 2) }
         return id
     }
@@ -46,9 +53,16 @@ struct ByteInterner: Sendable {
         if capacity > slots.count { grow(to: capacity) }
     }
 
-    /// The id of `bytes` if interned, and the slot where the probe ended (where a new id goes).
+    /// The id of `bytes` if interned, and the slot where the probe ended (where a new id goes;
+    /// -1 when found among the recent values).
     @inline(__always)
     private func find(_ bytes: Span<UInt8>, hash: UInt32) -> (id: UInt32?, slot: Int) {
+        if !recent.isEmpty {
+            let entry = recent[Int(hash) & (ByteInterner.recentCapacity - 1)]
+            if UInt32(truncatingIfNeeded: entry >> 32) == hash, equals(Int(UInt32(truncatingIfNeeded: entry)), bytes) {
+                return (UInt32(truncatingIfNeeded: entry), -1)
+            }
+        }
         let mask = slots.count - 1
         var slot = Int(hash) & mask
         while true {
@@ -100,6 +114,9 @@ struct ByteInterner: Sendable {
             newSlots[slot] = entry
         }
         slots = newSlots
+        if recent.isEmpty && capacity >= ByteInterner.recentCapacity * 4 {
+            recent = [UInt64](repeating: 0, count: ByteInterner.recentCapacity)
+        }
     }
 
     /// 64-bit FNV-1a over the bytes, folded to 32 bits; the low bits index the table.
