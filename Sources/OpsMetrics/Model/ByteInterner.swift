@@ -76,16 +76,58 @@ struct ByteInterner: Sendable {
         }
     }
 
-    /// Interns every value of `other`; returns this interner's id of each of `other`'s ids
-    /// (index 0, "no value", maps to 0).
+    /// Interns every value of `other`, new ones in `other`'s id order (as interning them one by
+    /// one would); returns this interner's id of each of `other`'s ids (index 0, "no value", maps
+    /// to 0).
+    ///
+    /// The table is probed in the order of the values' home slots rather than at random, so a
+    /// merge of millions of ids reads the big table about front to back.
     mutating func interning(_ other: ByteInterner) -> [UInt32] {
         reserveCapacity(count + other.count)
+        arena.reserveCapacity(arena.count + other.arena.count)
         var ids = [UInt32](repeating: 0, count: other.count + 1)
-        for id in 1..<ids.count {
-            // Interned values were valid text when first seen, so interning them again succeeds.
-            ids[id] = intern(other.bytes(UInt32(id)).span) ?? 0
+        let order = other.entriesByHomeSlot(in: slots.count)
+        // 1. Which values are known already.
+        for entry in order {
+            let otherID = UInt32(truncatingIfNeeded: entry)
+            let bytes = other.bytes(otherID)
+            if let found = find(bytes.span, hash: UInt32(truncatingIfNeeded: entry >> 32)).id { ids[Int(otherID)] = found }
+        }
+        // 2. New ids for the others, in their order (interned values were valid text when first seen).
+        let firstNew = count + 1
+        for otherID in 1..<ids.count where ids[otherID] == 0 {
+            arena.append(contentsOf: other.bytes(UInt32(otherID)))
+            ends.append(arena.count)
+            ids[otherID] = UInt32(ends.count - 1)
+        }
+        // 3. Their slots, again in home-slot order.
+        let mask = slots.count - 1
+        for entry in order {
+            let id = ids[Int(UInt32(truncatingIfNeeded: entry))]
+            guard id >= firstNew else { continue }
+            var slot = Int(entry >> 32) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = entry & 0xFFFF_FFFF_0000_0000 | UInt64(id)
         }
         return ids
+    }
+
+    /// Every entry (`hash << 32 | id`) grouped by its home slot in a table of `capacity` slots, in
+    /// runs of 1,024 slots (8 KB of table), by a counting sort.
+    private func entriesByHomeSlot(in capacity: Int) -> [UInt64] {
+        let shift = 10
+        let buckets = max(1, capacity >> shift)
+        let mask = capacity - 1
+        var starts = [Int](repeating: 0, count: buckets + 1)
+        for entry in slots where entry != 0 { starts[((Int(entry >> 32) & mask) >> shift) + 1] += 1 }
+        for bucket in 0..<buckets { starts[bucket + 1] += starts[bucket] }
+        var sorted = [UInt64](repeating: 0, count: count)
+        for entry in slots where entry != 0 {
+            let bucket = (Int(entry >> 32) & mask) >> shift
+            sorted[starts[bucket]] = entry
+            starts[bucket] += 1
+        }
+        return sorted
     }
 
     /// The value of `id` (1...count) as a string.

@@ -58,13 +58,10 @@ public struct IncidentLog: Sendable {
             self = other  // nothing read yet: take the other log as it is
             return
         }
-        ids.reserveCapacity(ids.count + other.ids.count)
-        var indexOfOther = [Int](repeating: 0, count: other.states.count)
-        for index in other.states.indices {
-            let bytes = other.ids.bytes(UInt32(index + 1))
-            // Interned values were valid UTF-8 when first seen, so interning them again succeeds.
-            indexOfOther[index] = self.index(of: bytes.span) ?? 0
-        }
+        let known = states.count
+        let idOfOther = ids.interning(other.ids)
+        while states.count < ids.count { states.append(IncidentState()) }
+        let indexOfOther = idOfOther.dropFirst().map { Int($0) - 1 }
         let serviceOfOther = services.interning(other.services)
         let labelOfOther = labels.interning(other.labels)
         for (index, state) in other.states.enumerated() {
@@ -73,12 +70,15 @@ public struct IncidentLog: Sendable {
                 let value = Int(state[attribute])
                 switch attribute {
                 case .service: remapped[attribute.rawValue] = serviceOfOther[value]
-                case .parent: remapped[attribute.rawValue] = value == 0 ? 0 : UInt32(indexOfOther[value - 1] + 1)
+                case .parent: remapped[attribute.rawValue] = idOfOther[value]
                 default: remapped[attribute.rawValue] = labelOfOther[value]
                 }
             }
-            mergeResolutionHistory(record: indexOfOther[index], mine: states[indexOfOther[index]], theirs: state,
-                                   theirHistory: other.resolutionHistories[index])
+            let theirHistory = other.resolutionHistories.isEmpty ? nil : other.resolutionHistories[index]
+            if indexOfOther[index] < known || theirHistory != nil {
+                mergeResolutionHistory(record: indexOfOther[index], mine: states[indexOfOther[index]], theirs: state,
+                                       theirHistory: theirHistory)
+            }
             states[indexOfOther[index]].merge(state, attributes: remapped)
         }
         mergeStatusTimes(of: other, recordOfOther: indexOfOther)
