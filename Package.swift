@@ -5,6 +5,7 @@ import PackageDescription
 // Benchmarks live in their own package under Benchmarks/.
 let package = Package(
     name: "OpsMetrics",
+    platforms: [.macOS(.v15)],  // Synchronization.Mutex, for reading a file on several threads
     products: [
         .library(name: "OpsMetrics", targets: ["OpsMetrics"]),
         .executable(name: "opsmetrics", targets: ["opsmetrics-cli"]),

@@ -1,7 +1,10 @@
 // Pipeline suite: the library's public path, in memory (no file I/O, no JSON rendering):
 // EventLogReader fed in 1 MiB chunks → IncidentLog → ReliabilityReport. The report must match
 // the known results (KnownResults.swift), which DuckDB and polars confirm (Benchmarks/compare.sh).
+// "read file" times IncidentLog(contentsOfFile:) on a file in the page cache, on one thread and in
+// parts on every core.
 import Benchmark
+import Foundation
 import LogGenerator
 import OpsMetrics
 
@@ -61,6 +64,25 @@ func pipelineBenchmarks() {
             }
         } setup: {
             GeneratedInput(events: events, format: .csv)
+        }
+
+        for threads in [1, 0] {
+            Benchmark("Pipeline: read file, CSV, \(sizeLabel(events)) events, \(threads == 1 ? "one thread" : "every core")") { benchmark, file in
+                do {
+                    var configuration = ReportConfiguration()
+                    configuration.threads = threads
+                    let log = try measure(benchmark, bytes: file.input.bytes.count, events: file.input.summary.rows) {
+                        try IncidentLog(contentsOfFile: file.path, configuration: configuration)
+                    }
+                    check(benchmark, log.recordCount == file.input.summary.records && log.accounting.rowsUsed == file.input.summary.rows,
+                          "\(log.recordCount) records from \(log.accounting.rowsUsed) rows, expected \(file.input.summary.records) from \(file.input.summary.rows)")
+                    blackHole(log)
+                } catch {
+                    benchmark.error("\(error)")
+                }
+            } setup: {
+                try GeneratedFile(events: events)
+            }
         }
 
         Benchmark("Pipeline: report only, \(sizeLabel(events)) events") { (benchmark: Benchmark, setup: (GeneratedInput, IncidentLog)) in

@@ -1,4 +1,5 @@
 import Benchmark
+import Foundation
 import LogGenerator
 
 /// The input sizes, in events.
@@ -22,6 +23,19 @@ struct GeneratedInput: Sendable {
 
     init(events: Int, format: LogFormat) {
         (bytes, summary) = IncidentLogGenerator.generate(LogGeneratorOptions(events: events, format: format))
+    }
+}
+
+/// A generated CSV log written to a file in the temporary directory (the same name for the same
+/// size, so runs replace it rather than pile up).
+struct GeneratedFile: Sendable {
+    let input: GeneratedInput
+    let path: String
+
+    init(events: Int) throws {
+        input = GeneratedInput(events: events, format: .csv)
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("opsmetrics-benchmark-\(events).csv").path
+        try Data(input.bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 }
 
