@@ -73,6 +73,7 @@ public struct EventLogReader: Sendable {
     /// JSON keys seen, and the field (raw value) and rank each feeds (-1: none).
     private var keys = ByteInterner()
     private var keyFields: [(field: Int, rank: Int)] = []
+    private var recentKeys = RecentKeys()
     private let folder: RowFolder
     /// The preset's expander for nested payloads (REST API JSON, DevLake raw tables), if any.
     private let expander: NestedRecordExpander?
@@ -495,12 +496,19 @@ public struct EventLogReader: Sendable {
             return
         }
         let bytes = buffer  // a second reference, released before the buffer is next mutated
-        for member in members {
+        for (position, member) in members.enumerated() {
             if member.keyEnd - member.keyStart > maxFieldBytes {
                 try rowFailed(fieldTooLong(member.keyStart..<member.keyEnd, field: nil))
                 return
             }
-            guard let keyID = keys.intern(bytes.span.extracting(member.keyStart..<member.keyEnd)) else {
+            let key = bytes.span.extracting(member.keyStart..<member.keyEnd)
+            let keyID: UInt32
+            if let known = recentKeys.id(at: position, matching: key) {
+                keyID = known
+            } else if let interned = keys.intern(key) {
+                keyID = interned
+                recentKeys.remember(key, id: interned, at: position)
+            } else {
                 try rowFailed(textFault(member.keyStart..<member.keyEnd, what: "a key")
                               ?? ScanError(kind: .invalidUTF8, index: member.keyStart, expected: "UTF-8 text", found: "?"))
                 return
