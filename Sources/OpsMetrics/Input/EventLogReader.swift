@@ -31,6 +31,10 @@ public struct EventLogReader: Sendable {
     /// The line number at `start`, and the absolute offset at which that line begins.
     private var line = 1
     private var lineStart = 0
+    /// When set, `lineStart` is out of date: the line begins after the last line feed before this
+    /// buffer index. Found only when needed (a location, or before compacting), so that NDJSON does
+    /// not scan each object twice.
+    private var lineStartBefore: Int?
     /// Data records seen so far (the CSV header is record 0).
     private var record = 0
     /// Do not scan again before the unconsumed tail reaches this many bytes (keeps huge
@@ -207,6 +211,7 @@ public struct EventLogReader: Sendable {
         reader.line = line
         reader.firstLine = line
         reader.lineStart = offset
+        reader.lineStartBefore = nil
         reader.record = 0
         reader.rescanAt = 0
         reader.stopOffset = stopOffset
@@ -402,17 +407,27 @@ public struct EventLogReader: Sendable {
     private mutating func advance(to next: Int, lineBreaks: Int) {
         if lineBreaks > 0 {
             line += lineBreaks
-            var i = next - 1
-            while i >= start && buffer[i] != ASCII.newline { i -= 1 }
-            lineStart = consumed + i + 1
+            lineStartBefore = next
         }
         start = next
         rescanAt = 0
     }
 
+    /// The absolute offset at which the line at `start` begins.
+    private var currentLineStart: Int {
+        guard let before = lineStartBefore else { return lineStart }
+        var i = before - 1
+        while i >= 0 && buffer[i] != ASCII.newline { i -= 1 }
+        return consumed + i + 1
+    }
+
     /// Drops consumed bytes from the front of the buffer.
     private mutating func compact() {
         guard start > 0 else { return }
+        if lineStartBefore != nil {
+            lineStart = currentLineStart
+            lineStartBefore = nil
+        }
         buffer.removeSubrange(0..<start)
         consumed += start
         start = 0
@@ -647,7 +662,7 @@ public struct EventLogReader: Sendable {
     /// The location of `buffer[index]`, counting line breaks from the current record's start.
     private func location(at index: Int) -> SourceLocation {
         var line = self.line
-        var lineStart = self.lineStart
+        var lineStart = currentLineStart
         let clamped = min(max(index, start), buffer.count)
         var i = start
         while i < clamped {
