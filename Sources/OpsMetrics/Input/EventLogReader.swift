@@ -253,9 +253,10 @@ public struct EventLogReader: Sendable {
     /// Puts `earlier` (the logs of the parts before this one) before this reader's log, in place;
     /// leaves `earlier` empty.
     mutating func placeAfter(_ earlier: inout IncidentLog) {
-        swap(&earlier, &log)
-        log.merge(earlier)
+        let own = log
+        log = earlier
         earlier = IncidentLog()
+        log.merge(own)  // the last use of `own`: merged and released as it goes
     }
 
     // MARK: Scanning

@@ -53,33 +53,39 @@ public struct IncidentLog: Sendable {
     /// Folds `other` into this log, as if its inputs had been read after this log's.
     ///
     /// - Complexity: O(records and distinct values of `other`).
-    public mutating func merge(_ other: IncidentLog) {
+    public mutating func merge(_ other: consuming IncidentLog) {
         if inputs.isEmpty && states.isEmpty && accounting.rowsRead == 0 {
             self = other  // nothing read yet: take the other log as it is
             return
         }
         let known = states.count
-        let idOfOther = ids.interning(other.ids)
-        while states.count < ids.count { states.append(IncidentState()) }
+        let idOfOther = ids.interning(other.ids)  // new ids in the other's order, so their states append in order below
         let indexOfOther = idOfOther.dropFirst().map { Int($0) - 1 }
         let serviceOfOther = services.interning(other.services)
         let labelOfOther = labels.interning(other.labels)
-        for (index, state) in other.states.enumerated() {
-            var remapped: [7 of UInt32] = .init(repeating: 0)
-            for attribute in Attribute.allCases {
-                let value = Int(state[attribute])
-                switch attribute {
-                case .service: remapped[attribute.rawValue] = serviceOfOther[value]
-                case .parent: remapped[attribute.rawValue] = idOfOther[value]
-                default: remapped[attribute.rawValue] = labelOfOther[value]
+        let histories = other.resolutionHistories
+        var index = 0
+        // The other's states go a segment at a time, each released once merged.
+        while let segment = other.states.removeFirstSegment() {
+            for state in segment {
+                if indexOfOther[index] == states.count { states.append(IncidentState()) }
+                var remapped: [7 of UInt32] = .init(repeating: 0)
+                for attribute in Attribute.allCases {
+                    let value = Int(state[attribute])
+                    switch attribute {
+                    case .service: remapped[attribute.rawValue] = serviceOfOther[value]
+                    case .parent: remapped[attribute.rawValue] = idOfOther[value]
+                    default: remapped[attribute.rawValue] = labelOfOther[value]
+                    }
                 }
+                let theirHistory = histories.isEmpty ? nil : histories[index]
+                if indexOfOther[index] < known || theirHistory != nil {
+                    mergeResolutionHistory(record: indexOfOther[index], mine: states[indexOfOther[index]], theirs: state,
+                                           theirHistory: theirHistory)
+                }
+                states[indexOfOther[index]].merge(state, attributes: remapped)
+                index += 1
             }
-            let theirHistory = other.resolutionHistories.isEmpty ? nil : other.resolutionHistories[index]
-            if indexOfOther[index] < known || theirHistory != nil {
-                mergeResolutionHistory(record: indexOfOther[index], mine: states[indexOfOther[index]], theirs: state,
-                                       theirHistory: theirHistory)
-            }
-            states[indexOfOther[index]].merge(state, attributes: remapped)
         }
         mergeStatusTimes(of: other, recordOfOther: indexOfOther)
         earliest = min(earliest, other.earliest)

@@ -38,6 +38,16 @@ struct SegmentedArray<Element>: RandomAccessCollection, MutableCollection {
         segments[segments.count - 1].append(element)
         count += 1
     }
+
+    /// Removes and returns the first segment's elements (the first 16,384, or all if fewer): a
+    /// way to consume the array front to back while releasing its memory as it goes. The rest
+    /// move to the front.
+    mutating func removeFirstSegment() -> [Element]? {
+        guard !segments.isEmpty else { return nil }
+        let first = segments.removeFirst()
+        count -= first.count
+        return first
+    }
 }
 
 extension SegmentedArray: Sendable where Element: Sendable {}
