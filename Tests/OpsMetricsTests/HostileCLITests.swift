@@ -22,6 +22,7 @@ struct HostileCLITests {
         (["--max-json-depth", "-3"], "Error: --max-json-depth takes a whole number of at least 1, not '-3'"),
         (["--max-record-bytes", "12Q"], "Error: --max-record-bytes takes a size in bytes such as 65536, 64K, 16M or 1G, not '12Q'"),
         (["--max-field-bytes", "99999999999G"], "Error: --max-field-bytes takes a size in bytes such as 65536, 64K, 16M or 1G, not '99999999999G'"),
+        (["--threads", "0"], "Error: --threads takes a whole number of at least 1, not '0'"),
     ])
     func badLimitValues(_ arguments: [String], _ message: String) {
         let run = Self.run(["report"] + arguments)
