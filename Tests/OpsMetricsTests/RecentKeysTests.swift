@@ -13,12 +13,16 @@ struct RecentKeysTests {
         keys.remember(bytes.span, id: id, at: position)
     }
 
+    /// `id`, `event`, `at` at positions 0, 1, 2 with ids 1, 2, 3.
+    func threeKeys() -> RecentKeys {
+        var keys = RecentKeys()
+        for (position, key) in ["id", "event", "at"].enumerated() { remember(&keys, key, UInt32(position + 1), at: position) }
+        return keys
+    }
+
     @Test("a key is known only at its position and with the same bytes")
     func matching() {
-        var keys = RecentKeys()
-        remember(&keys, "id", 1, at: 0)
-        remember(&keys, "event", 2, at: 1)
-        remember(&keys, "at", 3, at: 2)
+        let keys = threeKeys()
         #expect(id(keys, 0, "id") == 1)
         #expect(id(keys, 1, "event") == 2)
         #expect(id(keys, 2, "at") == 3)
@@ -31,10 +35,7 @@ struct RecentKeysTests {
 
     @Test("remembering a key forgets the keys after it; a gap is not remembered")
     func replacing() {
-        var keys = RecentKeys()
-        remember(&keys, "id", 1, at: 0)
-        remember(&keys, "event", 2, at: 1)
-        remember(&keys, "at", 3, at: 2)
+        var keys = threeKeys()
         remember(&keys, "timestamp", 4, at: 1)
         #expect(id(keys, 0, "id") == 1)
         #expect(id(keys, 1, "timestamp") == 4)
