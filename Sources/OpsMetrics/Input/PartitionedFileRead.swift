@@ -111,6 +111,7 @@ enum PartitionedFileRead {
                 current = following
                 next += 1
             } else {
+                _ = take(next)  // dropped, and its memory with it
                 next += 1
                 do { try current.reader.resume(until: next - 1 < cuts.count ? cuts[next - 1] : .max) } catch { return .parse(error) }
                 if current.reader.stop == nil {
