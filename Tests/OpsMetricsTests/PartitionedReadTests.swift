@@ -126,6 +126,33 @@ struct PartitionedReadTests {
         }
     }
 
+    @Test("status times (for a flow by stage) merge across parts as one pass keeps them")
+    func statusTimes() throws {
+        // The generated rows with a status column derived from the event.
+        let statuses = ["opened": "New", "acknowledged": "In Progress", "recovered": "Mitigated", "resolved": "Resolved"]
+        var lines = Self.log.csv.split(separator: "\n").map(String.init)
+        lines[0] += ",status"
+        for i in 1..<lines.count {
+            let event = Self.log.rows[i - 1].event
+            lines[i] += "," + (statuses[event] ?? "")
+        }
+        var configuration = ReportConfiguration()
+        configuration.keepsStatusTimes = true
+        var flow = FlowConfiguration()
+        flow.period = .day
+        flow.stages = try StageMap(parsing: "New=New,Doing=In Progress|Mitigated,Done=Resolved")
+        try withFile(lines.joined(separator: "\n") + "\n", suffix: ".csv") { path in
+            let one = try read(path, threads: 1, configuration: configuration).get()
+            let expected = try FlowReport(log: one, configuration: configuration, flow: flow)
+            let doing = expected.total.periods.last?.stages?.first { $0.stage == "Doing" }
+            #expect((doing?.reached ?? 0) > 1_000, "the stages are reached: the status times are there")
+            for partBytes in Self.partSizes {
+                let many = try read(path, threads: 3, partBytes: partBytes, configuration: configuration).get()
+                #expect(try FlowReport(log: many, configuration: configuration, flow: flow) == expected, "parts of \(partBytes)")
+            }
+        }
+    }
+
     @Test("a JSON array and a file too small for two parts are read in one")
     func unsplittable() throws {
         let array = "[\n" + Self.log.ndjson.split(separator: "\n").joined(separator: ",\n") + "\n]\n"
