@@ -536,9 +536,8 @@ public struct EventLogReader: Sendable {
     }
 
     private mutating func foldRow() throws(ParseError) {
-        let bytes = buffer  // a second reference, released before the buffer is next mutated
         do {
-            switch try folder.fold(row, in: bytes.span, mapping: mapping, into: &log) {
+            switch try EventLogReader.fold(row, in: buffer, folder: folder, mapping: mapping, into: &log) {
             case .used:
                 log.accounting.rowsUsed += 1
             case .afterAsOf:
@@ -548,6 +547,15 @@ public struct EventLogReader: Sendable {
         } catch {
             try rowFailed(error)
         }
+    }
+
+    /// `folder.fold` on `buffer.span`. A static function given the buffer and the log as separate
+    /// arguments (disjoint stored properties of the reader) borrows the buffer without a second
+    /// reference to it: a span of `self.buffer` taken in a mutating method would overlap the
+    /// access to `self.log`.
+    private static func fold(_ row: RowView, in buffer: borrowing [UInt8], folder: RowFolder, mapping: ColumnMapping,
+                             into log: inout IncidentLog) throws(ScanError) -> RowFolder.Outcome {
+        try folder.fold(row, in: buffer.span, mapping: mapping, into: &log)
     }
 
     /// Folds a nested payload (already counted as one row) through the preset's expander: each

@@ -58,6 +58,9 @@ struct RowFolder: Sendable {
 
     static let timestampExpectation = "an RFC 3339 / ISO 8601 timestamp or epoch seconds/milliseconds"
     static let lifecycleFields: [Field] = [.opened, .impactStart, .detected, .acknowledged, .recovered, .resolved, .reopened, .closed]
+    /// The bits of `lifecycleFields` in a `RowView.fieldMask` (their raw values are consecutive,
+    /// `opened` through `closed`), so a row in event form skips them with one test.
+    static var lifecycleMask: UInt32 { (1 << UInt32(Field.closed.rawValue + 1)) - (1 << UInt32(Field.opened.rawValue)) }
 
     /// Folds `row` into `log`.
     func fold(_ row: RowView, in buffer: Span<UInt8>, mapping: ColumnMapping, into log: inout IncidentLog) throws(ScanError) -> Outcome {
@@ -97,10 +100,12 @@ struct RowFolder: Sendable {
             eventCount = 1
             eventTime = t
         }
-        for field in RowFolder.lifecycleFields {
-            guard let range = value(row, field, buffer), let kind = field.lifecycleEvent else { continue }
-            events[eventCount] = (kind, try parseTime(range, field, buffer, mapping))
-            eventCount += 1
+        if row.hasAny(RowFolder.lifecycleMask) {
+            for field in RowFolder.lifecycleFields {
+                guard let range = value(row, field, buffer), let kind = field.lifecycleEvent else { continue }
+                events[eventCount] = (kind, try parseTime(range, field, buffer, mapping))
+                eventCount += 1
+            }
         }
         if eventCount == 0 {
             throw fault(.missingField, .timestamp, at: row.recordStart,
