@@ -165,19 +165,18 @@ struct RowFolder: Sendable {
         }
         guard let index = knownID.map({ Int($0) - 1 }) ?? log.index(of: idBytes) else { throw RowFolder.textFault(idBytes, .id, at: idRange, buffer, mapping) }
 
-        var state = log.states[index]
+        // The state is updated where it is stored, one field at a time (copying the 176-byte state
+        // out and back cost two copies per row); it is copied only for a resolution history.
         for i in 0..<kept {
-            log.noteResolutionHistory(events[i].kind, at: events[i].time, record: index, before: state)
-            state.apply(events[i].kind, at: events[i].time)
-            log.noteTime(events[i].time)
+            let (kind, t) = events[i]
+            if ResolutionHistory.isNeeded(for: kind, at: t, before: log.states[index]) {
+                log.noteResolutionHistory(kind, at: t, record: index, before: log.states[index])
+            }
+            log.states[index].apply(kind, at: t)
+            log.noteTime(t)
         }
-        for attribute in Attribute.allCases where attributes[attribute.rawValue] != 0 {
-            state.set(attribute, attributes[attribute.rawValue], version: rowTime)
-        }
+        log.states[index].fold(attributes: attributes, version: rowTime, reopens: reopens)
         log.noteStatusTime(record: index, status: attributes[Attribute.status.rawValue], at: rowTime)
-        state.countReopens(reopens, at: rowTime)
-        state.rows &+= 1
-        log.states[index] = state
         return .used
     }
 
