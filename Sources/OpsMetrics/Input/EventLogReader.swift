@@ -74,6 +74,9 @@ public struct EventLogReader: Sendable {
     private var keys = ByteInterner()
     private var keyFields: [(field: Int, rank: Int)] = []
     private let folder: RowFolder
+    /// What the fold remembers between rows of `log`; a new one at every `process` call, since the
+    /// log may be replaced between calls (`takeLog`, `placeAfter`, `part`).
+    private var memo = FoldMemo()
     /// The preset's expander for nested payloads (REST API JSON, DevLake raw tables), if any.
     private let expander: NestedRecordExpander?
     /// The CSV column holding a nested JSON payload (a DevLake raw table's `data`), if any.
@@ -268,6 +271,7 @@ public struct EventLogReader: Sendable {
             }
         }
         defer { compact() }
+        memo = FoldMemo()
         if format.isJSON {
             try processJSON(isFinal: isFinal)
         } else {
@@ -537,7 +541,7 @@ public struct EventLogReader: Sendable {
 
     private mutating func foldRow() throws(ParseError) {
         do {
-            switch try EventLogReader.fold(row, in: buffer, folder: folder, mapping: mapping, into: &log) {
+            switch try EventLogReader.fold(row, in: buffer, folder: folder, mapping: mapping, into: &log, memo: &memo) {
             case .used:
                 log.accounting.rowsUsed += 1
             case .afterAsOf:
@@ -554,8 +558,8 @@ public struct EventLogReader: Sendable {
     /// reference to it: a span of `self.buffer` taken in a mutating method would overlap the
     /// access to `self.log`.
     private static func fold(_ row: RowView, in buffer: borrowing [UInt8], folder: RowFolder, mapping: ColumnMapping,
-                             into log: inout IncidentLog) throws(ScanError) -> RowFolder.Outcome {
-        try folder.fold(row, in: buffer.span, mapping: mapping, into: &log)
+                             into log: inout IncidentLog, memo: inout FoldMemo) throws(ScanError) -> RowFolder.Outcome {
+        try folder.fold(row, in: buffer.span, mapping: mapping, into: &log, memo: &memo)
     }
 
     /// Folds a nested payload (already counted as one row) through the preset's expander: each

@@ -63,7 +63,11 @@ struct RowFolder: Sendable {
     static var lifecycleMask: UInt32 { (1 << UInt32(Field.closed.rawValue + 1)) - (1 << UInt32(Field.opened.rawValue)) }
 
     /// Folds `row` into `log`.
-    func fold(_ row: RowView, in buffer: Span<UInt8>, mapping: ColumnMapping, into log: inout IncidentLog) throws(ScanError) -> Outcome {
+    ///
+    /// - Parameter memo: What earlier rows folded into the same `log` left to reuse (see `FoldMemo`):
+    ///   a new one for a new log.
+    func fold(_ row: RowView, in buffer: Span<UInt8>, mapping: ColumnMapping, into log: inout IncidentLog,
+              memo: inout FoldMemo) throws(ScanError) -> Outcome {
         func fault(_ kind: ParseError.Kind, _ field: Field, at index: Int, expected: String, found: String) -> ScanError {
             ScanError(kind: kind, index: index, expected: expected, found: found, field: mapping.label(field))
         }
@@ -77,7 +81,7 @@ struct RowFolder: Sendable {
         var eventCount = 0
         var eventTime: Int64? = nil
         if let eventRange = value(row, .event, buffer) {
-            guard var kind = eventMap.event(of: buffer, eventRange) ?? EventKind.matching(buffer.extracting(eventRange)) else {
+            guard var kind = eventKind(buffer, eventRange, &memo) else {
                 throw fault(.unknownEvent, .event, at: eventRange.lowerBound,
                             expected: eventMap.isEmpty ? EventKind.expectedList : EventKind.expectedList + ", or a value of the event map",
                             found: ParseError.excerpt(buffer, eventRange))
@@ -148,9 +152,9 @@ struct RowFolder: Sendable {
             let bytes = buffer.extracting(range)
             let id: UInt32?
             switch attribute {
-            case .service: id = log.services.intern(bytes)
+            case .service: id = RowFolder.intern(buffer, range, into: &log.services, memo: &memo.services)
             case .parent: id = log.index(of: bytes).map { UInt32($0 + 1) }
-            default: id = log.labels.intern(bytes)
+            default: id = RowFolder.intern(buffer, range, into: &log.labels, memo: &memo.labels)
             }
             guard let id else { throw RowFolder.textFault(bytes, field, at: range, buffer, mapping) }
             attributes[attribute.rawValue] = id
@@ -178,6 +182,26 @@ struct RowFolder: Sendable {
         log.states[index].fold(attributes: attributes, version: rowTime, reopens: reopens)
         log.noteStatusTime(record: index, status: attributes[Attribute.status.rawValue], at: rowTime)
         return .used
+    }
+
+    /// The event `buffer[range]` names: by the event map, else by the built-in spellings; `nil`
+    /// if neither knows it. Remembered in `memo` by the value's bytes.
+    private func eventKind(_ buffer: Span<UInt8>, _ range: Range<Int>, _ memo: inout FoldMemo) -> EventKind? {
+        let key = ShortValueMemo.Key(buffer, range)
+        if let key, let known = memo.events.value(for: key) { return EventKind(rawValue: UInt8(known - 1)) }
+        guard let kind = eventMap.event(of: buffer, range) ?? EventKind.matching(buffer.extracting(range)) else { return nil }
+        if let key { memo.events.remember(UInt32(kind.rawValue) + 1, for: key) }
+        return kind
+    }
+
+    /// The id of `buffer[range]` in `interner` (added if new), through `memo`; `nil` if new and not text.
+    private static func intern(_ buffer: Span<UInt8>, _ range: Range<Int>, into interner: inout ByteInterner,
+                               memo: inout ShortValueMemo) -> UInt32? {
+        let key = ShortValueMemo.Key(buffer, range)
+        if let key, let id = memo.value(for: key) { return id }
+        guard let id = interner.intern(buffer.extracting(range)) else { return nil }
+        if let key { memo.remember(id, for: key) }
+        return id
     }
 
     /// The event of a status row: its status mapped by the status map, else a plain status event.
