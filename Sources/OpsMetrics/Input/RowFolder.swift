@@ -272,8 +272,18 @@ struct RowFolder: Sendable {
     }
 
     /// The value range of `field` with surrounding spaces and tabs trimmed; `nil` when absent or null.
+    ///
+    /// Inlined so that an absent field (most of the ~20 asked per row) costs one bit test, not a
+    /// call: measured 0.2 G fewer instructions on the 1M-row CSV log.
+    @inline(__always)
     func value(_ row: RowView, _ field: Field, _ buffer: Span<UInt8>) -> Range<Int>? {
-        guard var range = row.range(field) else { return nil }
+        guard let range = row.range(field) else { return nil }
+        return trimmedValue(range, buffer)
+    }
+
+    /// `range` with surrounding spaces and tabs trimmed; `nil` when empty or a null spelling.
+    private func trimmedValue(_ range: Range<Int>, _ buffer: Span<UInt8>) -> Range<Int>? {
+        var range = range
         while range.lowerBound < range.upperBound, buffer[range.lowerBound] == ASCII.space || buffer[range.lowerBound] == ASCII.tab {
             range = (range.lowerBound + 1)..<range.upperBound
         }
