@@ -187,4 +187,43 @@ struct FoldMemoTests {
         #expect(Self.snapshot(log) == Self.snapshot(try Self.foldWithoutMemo(text, configuration: configuration)))
         #expect(log.states[1].resolvedLast != IncidentState.noLatest && log.states[1].opened == IncidentState.noEarliest)
     }
+
+    // MARK: JSON keys
+
+    static let jsonLines = [
+        #"{"id":"A","timestamp":"2024-01-01T00:00:00Z","event":"opened","service":"web"}"#,
+        #"{"service":"api","event":"opened","timestamp":"2024-01-01T00:01:00Z","id":"B"}"#,
+        #"{"incident":"X","id":"C","time":"2024-01-01T00:02:00Z","timestamp":"2024-01-01T00:03:00Z","event":"opened"}"#,
+        #"{"id":"D","timestamp":"2024-01-01T00:04:00Z","time":"2024-01-01T00:05:00Z","event":"opened","incident":"Y"}"#,
+        #"{"id":"A","event":"resolved","timestamp":"2024-01-01T01:00:00Z","service":null,"servicename":"web2"}"#,
+        #"{"id":"B","event":"resolved","timestamp":"2024-01-01T01:00:00Z","service_name":"api2","service":"api3"}"#,
+    ]
+
+    @Test("JSON keys in any order, aliases before and after the canonical key: as if each object were read alone")
+    func jsonKeys() throws {
+        let together = try readLog(Self.jsonLines.joined(separator: "\n") + "\n", format: .ndjson, name: "test.ndjson")
+        var apart = IncidentLog()
+        for line in Self.jsonLines { apart.merge(try readLog(line + "\n", format: .ndjson, name: "test.ndjson")) }
+        #expect(Self.snapshot(together) == Self.snapshot(apart))
+        let snapshot = Self.snapshot(together)
+        #expect(snapshot.map { $0.prefix(1) } == ["A", "B", "C", "D"])
+        #expect(together.states[2].opened == at("2024-01-01T00:03:00Z").microsecondsSinceEpoch)
+        #expect(together.states[3].opened == at("2024-01-01T00:04:00Z").microsecondsSinceEpoch)
+        #expect(snapshot[0].contains("web2") && snapshot[1].contains("api3"))
+    }
+
+    @Test("a key with invalid UTF-8 after memoized keys is still refused")
+    func invalidKeyAfterMemoized() throws {
+        let bytes = Array((Self.jsonLines[0] + "\n" + Self.jsonLines[1] + "\n").utf8)
+            + Array(#"{"id":"E","timestamp":"2024-01-01T00:00:00Z","event":"opened","serv"#.utf8) + [0xFF] + Array(#"":"x"}"#.utf8) + [0x0A]
+        #expect {
+            _ = try readLog(bytes: bytes, format: .ndjson, name: "test.ndjson")
+        } throws: { error in
+            (error as? ParseError)?.kind == .invalidUTF8 && (error as? ParseError)?.location.line == 3
+        }
+        var lenient = ReportConfiguration()
+        lenient.skipInvalidRows = true
+        let log = try readLog(bytes: bytes, format: .ndjson, name: "test.ndjson", configuration: lenient)
+        #expect(log.accounting.rowsRead == 3 && log.accounting.rowsUsed == 2 && log.recordCount == 2)
+    }
 }

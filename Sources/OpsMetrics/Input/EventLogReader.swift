@@ -68,10 +68,14 @@ public struct EventLogReader: Sendable {
     /// The header's column count, once the CSV header has been read.
     private var headerWidth: Int?
     private var row = RowView()
-    /// The rank of the key that set each field of the current JSON row (lower wins).
+    /// The rank of the key that set each field of the current JSON row (lower wins); meaningful
+    /// only for the fields `row` has (both are set together), so it needs no reset per row.
     private var rowRanks = [Int](repeating: .max, count: Field.allCases.count)
     /// JSON keys seen, and the field (raw value) and rank each feeds (-1: none).
     private var keys = ByteInterner()
+    /// Recent keys → their ids in `keys`: objects repeat the same few keys, which then skip the
+    /// interner's hashing. Valid as long as `keys`, which is never replaced (a part copies both).
+    private var keyMemo = ShortValueMemo(slotBits: 6)
     private var keyFields: [(field: Int, rank: Int)] = []
     private let folder: RowFolder
     /// What the fold remembers between rows of `log`; a new one at every `process` call, since the
@@ -493,7 +497,6 @@ public struct EventLogReader: Sendable {
         log.accounting.rowsRead += 1
         row.clear()
         row.recordStart = objectStart
-        for i in rowRanks.indices { rowRanks[i] = .max }
         if expander != nil {
             try foldNested(JSONTree.object(members: members, in: buffer), at: objectStart)
             return
@@ -504,10 +507,19 @@ public struct EventLogReader: Sendable {
                 try rowFailed(fieldTooLong(member.keyStart..<member.keyEnd, field: nil))
                 return
             }
-            guard let keyID = keys.intern(bytes.span.extracting(member.keyStart..<member.keyEnd)) else {
-                try rowFailed(textFault(member.keyStart..<member.keyEnd, what: "a key")
-                              ?? ScanError(kind: .invalidUTF8, index: member.keyStart, expected: "UTF-8 text", found: "?"))
-                return
+            let keyRange = member.keyStart..<member.keyEnd
+            let memoKey = ShortValueMemo.Key(bytes.span, keyRange)
+            let keyID: UInt32
+            if let memoKey, let known = keyMemo.value(for: memoKey) {
+                keyID = known
+            } else {
+                guard let id = keys.intern(bytes.span.extracting(keyRange)) else {
+                    try rowFailed(textFault(keyRange, what: "a key")
+                                  ?? ScanError(kind: .invalidUTF8, index: member.keyStart, expected: "UTF-8 text", found: "?"))
+                    return
+                }
+                if let memoKey { keyMemo.remember(id, for: memoKey) }
+                keyID = id
             }
             if Int(keyID) > keyFields.count {
                 let key = keys.string(keyID)
@@ -519,7 +531,7 @@ public struct EventLogReader: Sendable {
                 }
             }
             let (rawField, rank) = keyFields[Int(keyID) - 1]
-            guard rawField >= 0, let field = Field(rawValue: rawField), rank <= rowRanks[rawField] else { continue }
+            guard rawField >= 0, let field = Field(rawValue: rawField), row.range(field) == nil || rank <= rowRanks[rawField] else { continue }
             switch member.kind {
             case .string, .number, .bool:
                 if member.valueEnd - member.valueStart > maxFieldBytes {
