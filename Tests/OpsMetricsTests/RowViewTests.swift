@@ -31,4 +31,24 @@ struct RowViewTests {
             #expect(row.hasAny(RowFolder.lifecycleMask) == (field.lifecycleEvent != nil))
         }
     }
+
+    @Test("set(columns:fieldOfColumn:) sets the mapped columns only, like one set(_:start:end:) per mapped column")
+    func setColumns() {
+        let columns = [CSVTokenizer.Field(start: 0, end: 2), CSVTokenizer.Field(start: 3, end: 3), CSVTokenizer.Field(start: 4, end: 9),
+                       CSVTokenizer.Field(start: 10, end: 12)]
+        let fieldOfColumn: [Field?] = [.id, nil, .service, .timestamp]
+        var bulk = RowView()
+        bulk.set(.reason, start: 50, end: 60)
+        bulk.clear()
+        bulk.set(columns: columns, fieldOfColumn: fieldOfColumn)
+        var single = RowView()
+        for (column, field) in columns.enumerated() {
+            if let canonical = fieldOfColumn[column] { single.set(canonical, start: field.start, end: field.end) }
+        }
+        for field in Field.allCases { #expect(bulk.range(field) == single.range(field), "\(field)") }
+        #expect(bulk.range(.reason) == nil)
+        var short = RowView()
+        short.set(columns: columns, fieldOfColumn: [.id])  // fewer mapped columns than fields
+        #expect(short.range(.id) == 0..<2 && short.range(.service) == nil)
+    }
 }

@@ -480,15 +480,13 @@ public struct EventLogReader: Sendable {
             try foldNested(JSONTree.parse(buffer[payload.start..<payload.end]), at: payload.start)
             return
         }
-        for (column, field) in fields.enumerated() {
+        for (column, field) in fields.enumerated() where field.end - field.start > maxFieldBytes {
             if let canonical = mapping.fieldOfColumn[column] {
-                if field.end - field.start > maxFieldBytes {
-                    try rowFailed(fieldTooLong(field.start..<field.end, field: mapping.label(canonical)))
-                    return
-                }
-                row.set(canonical, start: field.start, end: field.end)
+                try rowFailed(fieldTooLong(field.start..<field.end, field: mapping.label(canonical)))
+                return
             }
         }
+        row.set(columns: fields, fieldOfColumn: mapping.fieldOfColumn)
         try foldRow()
     }
 

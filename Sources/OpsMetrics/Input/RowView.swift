@@ -23,6 +23,28 @@ struct RowView: Sendable {
         fieldMask |= 1 << UInt32(field.rawValue)
     }
 
+    /// Sets the fields of a CSV record: column `c` feeds field `fieldOfColumn[c]`, if any, with
+    /// `columns[c]`; columns past the end of `fieldOfColumn` feed nothing.
+    ///
+    /// One uniqueness check for the record (the span), where a `set(_:start:end:)` per column
+    /// costs one each.
+    mutating func set(columns: borrowing [CSVTokenizer.Field], fieldOfColumn: borrowing [Field?]) {
+        fieldMask |= RowView.store(columns, fieldOfColumn, into: &ranges)
+    }
+
+    /// Stores the ranges of the mapped columns; returns the mask of the fields stored.
+    private static func store(_ columns: borrowing [CSVTokenizer.Field], _ fieldOfColumn: borrowing [Field?],
+                              into array: inout [Range<Int>]) -> UInt32 {
+        var ranges = array.mutableSpan
+        var mask: UInt32 = 0
+        for column in 0..<min(columns.count, fieldOfColumn.count) {
+            guard let field = fieldOfColumn[column] else { continue }
+            ranges[field.rawValue] = columns[column].start..<columns[column].end
+            mask |= 1 << UInt32(field.rawValue)
+        }
+        return mask
+    }
+
     /// The value range of `field`, or `nil` when the row has none.
     func range(_ field: Field) -> Range<Int>? {
         fieldMask & (1 << UInt32(field.rawValue)) == 0 ? nil : ranges[field.rawValue]
