@@ -178,6 +178,7 @@ public enum _Benchmarking {
             preconditionFailure("benchmark configuration is invalid: \(error)")  // fixed by the suite, not user input
         }
         var log = IncidentLog()
+        var memo = FoldMemo()
         var row = RowView()
         let span = input.bytes.span
         var first = 0
@@ -192,7 +193,7 @@ public enum _Benchmarking {
             }
             log.accounting.rowsRead += 1
             do {
-                if try folder.fold(row, in: span, mapping: input.mapping, into: &log) == .used { log.accounting.rowsUsed += 1 }
+                if try folder.fold(row, in: span, mapping: input.mapping, into: &log, memo: &memo) == .used { log.accounting.rowsUsed += 1 }
             } catch {
                 throw failure(error, consumed: 0)
             }

@@ -72,13 +72,18 @@ public struct EventLogReader: Sendable {
     /// The header's column count, once the CSV header has been read.
     private var headerWidth: Int?
     private var row = RowView()
-    /// The rank of the key that set each field of the current JSON row (lower wins).
+    /// The rank of the key that set each field of the current JSON row (lower wins); meaningful
+    /// only for the fields `row` has (both are set together), so it needs no reset per row.
     private var rowRanks = [Int](repeating: .max, count: Field.allCases.count)
     /// JSON keys seen, and the field (raw value) and rank each feeds (-1: none).
     private var keys = ByteInterner()
     private var keyFields: [(field: Int, rank: Int)] = []
+    /// The previous object's keys and their ids in `keys` (a part copies both, so they agree).
     private var recentKeys = RecentKeys()
     private let folder: RowFolder
+    /// What the fold remembers between rows of `log`; a new one at every `process` call, since the
+    /// log may be replaced between calls (`takeLog`, `placeAfter`, `part`).
+    private var memo = FoldMemo()
     /// The preset's expander for nested payloads (REST API JSON, DevLake raw tables), if any.
     private let expander: NestedRecordExpander?
     /// The CSV column holding a nested JSON payload (a DevLake raw table's `data`), if any.
@@ -275,6 +280,7 @@ public struct EventLogReader: Sendable {
             }
         }
         defer { compact() }
+        memo = FoldMemo()
         if format.isJSON {
             try processJSON(isFinal: isFinal)
         } else {
@@ -489,15 +495,13 @@ public struct EventLogReader: Sendable {
             try foldNested(JSONTree.parse(buffer[payload.start..<payload.end]), at: payload.start)
             return
         }
-        for (column, field) in fields.enumerated() {
+        for (column, field) in fields.enumerated() where field.end - field.start > maxFieldBytes {
             if let canonical = mapping.fieldOfColumn[column] {
-                if field.end - field.start > maxFieldBytes {
-                    try rowFailed(fieldTooLong(field.start..<field.end, field: mapping.label(canonical)))
-                    return
-                }
-                row.set(canonical, start: field.start, end: field.end)
+                try rowFailed(fieldTooLong(field.start..<field.end, field: mapping.label(canonical)))
+                return
             }
         }
+        row.set(columns: fields, fieldOfColumn: mapping.fieldOfColumn)
         try foldRow()
     }
 
@@ -506,7 +510,6 @@ public struct EventLogReader: Sendable {
         log.accounting.rowsRead += 1
         row.clear()
         row.recordStart = objectStart
-        for i in rowRanks.indices { rowRanks[i] = .max }
         if expander != nil {
             try foldNested(JSONTree.object(members: members, in: buffer), at: objectStart)
             return
@@ -539,7 +542,7 @@ public struct EventLogReader: Sendable {
                 }
             }
             let (rawField, rank) = keyFields[Int(keyID) - 1]
-            guard rawField >= 0, let field = Field(rawValue: rawField), rank <= rowRanks[rawField] else { continue }
+            guard rawField >= 0, let field = Field(rawValue: rawField), row.range(field) == nil || rank <= rowRanks[rawField] else { continue }
             switch member.kind {
             case .string, .number, .bool:
                 if member.valueEnd - member.valueStart > maxFieldBytes {
@@ -560,9 +563,8 @@ public struct EventLogReader: Sendable {
     }
 
     private mutating func foldRow() throws(ParseError) {
-        let bytes = buffer  // a second reference, released before the buffer is next mutated
         do {
-            switch try folder.fold(row, in: bytes.span, mapping: mapping, into: &log) {
+            switch try EventLogReader.fold(row, in: buffer, folder: folder, mapping: mapping, into: &log, memo: &memo) {
             case .used:
                 log.accounting.rowsUsed += 1
             case .afterAsOf:
@@ -572,6 +574,15 @@ public struct EventLogReader: Sendable {
         } catch {
             try rowFailed(error)
         }
+    }
+
+    /// `folder.fold` on `buffer.span`. A static function given the buffer and the log as separate
+    /// arguments (disjoint stored properties of the reader) borrows the buffer without a second
+    /// reference to it: a span of `self.buffer` taken in a mutating method would overlap the
+    /// access to `self.log`.
+    private static func fold(_ row: RowView, in buffer: borrowing [UInt8], folder: RowFolder, mapping: ColumnMapping,
+                             into log: inout IncidentLog, memo: inout FoldMemo) throws(ScanError) -> RowFolder.Outcome {
+        try folder.fold(row, in: buffer.span, mapping: mapping, into: &log, memo: &memo)
     }
 
     /// Folds a nested payload (already counted as one row) through the preset's expander: each

@@ -228,6 +228,7 @@ extension NestedRecordExpander {
     ///   caller relocates it to the record.
     static func fold(_ rows: [Row], folder: RowFolder, mapping: ColumnMapping, into log: inout IncidentLog) throws(ScanError) -> Bool {
         var scratch = IncidentLog()
+        var memo = FoldMemo()  // for `scratch` only
         var used = false
         var view = RowView()
         for row in rows {
@@ -238,7 +239,7 @@ extension NestedRecordExpander {
                 bytes.append(contentsOf: value.utf8)
                 view.set(field, start: start, end: bytes.count)
             }
-            if try folder.fold(view, in: bytes.span, mapping: mapping, into: &scratch) == .used { used = true }
+            if try folder.fold(view, in: bytes.span, mapping: mapping, into: &scratch, memo: &memo) == .used { used = true }
         }
         if used {
             // Rows of one record count as one row; the scratch log's row counter is per fold.

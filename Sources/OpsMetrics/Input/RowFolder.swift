@@ -58,9 +58,16 @@ struct RowFolder: Sendable {
 
     static let timestampExpectation = "an RFC 3339 / ISO 8601 timestamp or epoch seconds/milliseconds"
     static let lifecycleFields: [Field] = [.opened, .impactStart, .detected, .acknowledged, .recovered, .resolved, .reopened, .closed]
+    /// The bits of `lifecycleFields` in a `RowView.fieldMask` (their raw values are consecutive,
+    /// `opened` through `closed`), so a row in event form skips them with one test.
+    static var lifecycleMask: UInt32 { (1 << UInt32(Field.closed.rawValue + 1)) - (1 << UInt32(Field.opened.rawValue)) }
 
     /// Folds `row` into `log`.
-    func fold(_ row: RowView, in buffer: Span<UInt8>, mapping: ColumnMapping, into log: inout IncidentLog) throws(ScanError) -> Outcome {
+    ///
+    /// - Parameter memo: What earlier rows folded into the same `log` left to reuse (see `FoldMemo`):
+    ///   a new one for a new log.
+    func fold(_ row: RowView, in buffer: Span<UInt8>, mapping: ColumnMapping, into log: inout IncidentLog,
+              memo: inout FoldMemo) throws(ScanError) -> Outcome {
         func fault(_ kind: ParseError.Kind, _ field: Field, at index: Int, expected: String, found: String) -> ScanError {
             ScanError(kind: kind, index: index, expected: expected, found: found, field: mapping.label(field))
         }
@@ -74,7 +81,7 @@ struct RowFolder: Sendable {
         var eventCount = 0
         var eventTime: Int64? = nil
         if let eventRange = value(row, .event, buffer) {
-            guard var kind = eventMap.event(of: buffer, eventRange) ?? EventKind.matching(buffer.extracting(eventRange)) else {
+            guard var kind = eventKind(buffer, eventRange, &memo) else {
                 throw fault(.unknownEvent, .event, at: eventRange.lowerBound,
                             expected: eventMap.isEmpty ? EventKind.expectedList : EventKind.expectedList + ", or a value of the event map",
                             found: ParseError.excerpt(buffer, eventRange))
@@ -97,10 +104,12 @@ struct RowFolder: Sendable {
             eventCount = 1
             eventTime = t
         }
-        for field in RowFolder.lifecycleFields {
-            guard let range = value(row, field, buffer), let kind = field.lifecycleEvent else { continue }
-            events[eventCount] = (kind, try parseTime(range, field, buffer, mapping))
-            eventCount += 1
+        if row.hasAny(RowFolder.lifecycleMask) {
+            for field in RowFolder.lifecycleFields {
+                guard let range = value(row, field, buffer), let kind = field.lifecycleEvent else { continue }
+                events[eventCount] = (kind, try parseTime(range, field, buffer, mapping))
+                eventCount += 1
+            }
         }
         if eventCount == 0 {
             throw fault(.missingField, .timestamp, at: row.recordStart,
@@ -143,9 +152,9 @@ struct RowFolder: Sendable {
             let bytes = buffer.extracting(range)
             let id: UInt32?
             switch attribute {
-            case .service: id = log.services.intern(bytes)
+            case .service: id = RowFolder.intern(buffer, range, into: &log.services, memo: &memo.services)
             case .parent: id = log.index(of: bytes).map { UInt32($0 + 1) }
-            default: id = log.labels.intern(bytes)
+            default: id = RowFolder.intern(buffer, range, into: &log.labels, memo: &memo.labels)
             }
             guard let id else { throw RowFolder.textFault(bytes, field, at: range, buffer, mapping) }
             attributes[attribute.rawValue] = id
@@ -160,20 +169,39 @@ struct RowFolder: Sendable {
         }
         guard let index = knownID.map({ Int($0) - 1 }) ?? log.index(of: idBytes) else { throw RowFolder.textFault(idBytes, .id, at: idRange, buffer, mapping) }
 
-        var state = log.states[index]
+        // The state is updated where it is stored, one field at a time (copying the 176-byte state
+        // out and back cost two copies per row); it is copied only for a resolution history.
         for i in 0..<kept {
-            log.noteResolutionHistory(events[i].kind, at: events[i].time, record: index, before: state)
-            state.apply(events[i].kind, at: events[i].time)
-            log.noteTime(events[i].time)
+            let (kind, t) = events[i]
+            if ResolutionHistory.isNeeded(for: kind, at: t, before: log.states[index]) {
+                log.noteResolutionHistory(kind, at: t, record: index, before: log.states[index])
+            }
+            log.states[index].apply(kind, at: t)
+            log.noteTime(t)
         }
-        for attribute in Attribute.allCases where attributes[attribute.rawValue] != 0 {
-            state.set(attribute, attributes[attribute.rawValue], version: rowTime)
-        }
+        log.states[index].fold(attributes: attributes, version: rowTime, reopens: reopens)
         log.noteStatusTime(record: index, status: attributes[Attribute.status.rawValue], at: rowTime)
-        state.countReopens(reopens, at: rowTime)
-        state.rows &+= 1
-        log.states[index] = state
         return .used
+    }
+
+    /// The event `buffer[range]` names: by the event map, else by the built-in spellings; `nil`
+    /// if neither knows it. Remembered in `memo` by the value's bytes.
+    private func eventKind(_ buffer: Span<UInt8>, _ range: Range<Int>, _ memo: inout FoldMemo) -> EventKind? {
+        let key = ShortValueMemo.Key(buffer, range)
+        if let key, let known = memo.events.value(for: key) { return EventKind(rawValue: UInt8(known - 1)) }
+        guard let kind = eventMap.event(of: buffer, range) ?? EventKind.matching(buffer.extracting(range)) else { return nil }
+        if let key { memo.events.remember(UInt32(kind.rawValue) + 1, for: key) }
+        return kind
+    }
+
+    /// The id of `buffer[range]` in `interner` (added if new), through `memo`; `nil` if new and not text.
+    private static func intern(_ buffer: Span<UInt8>, _ range: Range<Int>, into interner: inout ByteInterner,
+                               memo: inout ShortValueMemo) -> UInt32? {
+        let key = ShortValueMemo.Key(buffer, range)
+        if let key, let id = memo.value(for: key) { return id }
+        guard let id = interner.intern(buffer.extracting(range)) else { return nil }
+        if let key { memo.remember(id, for: key) }
+        return id
     }
 
     /// The event of a status row: its status mapped by the status map, else a plain status event.
@@ -244,8 +272,18 @@ struct RowFolder: Sendable {
     }
 
     /// The value range of `field` with surrounding spaces and tabs trimmed; `nil` when absent or null.
+    ///
+    /// Inlined so that an absent field (most of the ~20 asked per row) costs one bit test, not a
+    /// call: measured 0.2 G fewer instructions on the 1M-row CSV log.
+    @inline(__always)
     func value(_ row: RowView, _ field: Field, _ buffer: Span<UInt8>) -> Range<Int>? {
-        guard var range = row.range(field) else { return nil }
+        guard let range = row.range(field) else { return nil }
+        return trimmedValue(range, buffer)
+    }
+
+    /// `range` with surrounding spaces and tabs trimmed; `nil` when empty or a null spelling.
+    private func trimmedValue(_ range: Range<Int>, _ buffer: Span<UInt8>) -> Range<Int>? {
+        var range = range
         while range.lowerBound < range.upperBound, buffer[range.lowerBound] == ASCII.space || buffer[range.lowerBound] == ASCII.tab {
             range = (range.lowerBound + 1)..<range.upperBound
         }

@@ -71,6 +71,16 @@ struct IncidentState: Sendable {
         if event != .note { firstActivity = min(firstActivity, t) }
     }
 
+    /// Folds the rest of one input row, after its events: its attribute values (ids, 0 for none)
+    /// and its reopen counter, all at the row's time `version`, and counts the row.
+    mutating func fold(attributes values: [7 of UInt32], version: Int64, reopens: UInt32) {
+        for attribute in Attribute.allCases where values[attribute.rawValue] != 0 {
+            set(attribute, values[attribute.rawValue], version: version)
+        }
+        countReopens(reopens, at: version)
+        rows &+= 1
+    }
+
     /// Folds a reopen counter: `count` reopens had happened by the row at `t`. The record's last
     /// reopen is the first row that shows the largest count (a commutative fold: the largest count
     /// wins, then the earliest time).

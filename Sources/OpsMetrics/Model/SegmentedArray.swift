@@ -22,9 +22,12 @@ struct SegmentedArray<Element>: RandomAccessCollection, MutableCollection {
             precondition(position >= 0 && position < count, "SegmentedArray index out of range")
             return segments[position >> Self.shift][position & Self.mask]
         }
-        set {
+        // In place: `array[i].mutate()` and `&array[i]` change the element where it is stored
+        // instead of copying it out and back (a get and a set), which for a large element is two
+        // copies per access.
+        _modify {
             precondition(position >= 0 && position < count, "SegmentedArray index out of range")
-            segments[position >> Self.shift][position & Self.mask] = newValue
+            yield &segments[position >> Self.shift][position & Self.mask]
         }
     }
 
