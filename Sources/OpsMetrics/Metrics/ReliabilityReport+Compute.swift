@@ -1,70 +1,82 @@
 extension ReliabilityReport {
     /// Computes the report of `log` (DEFINITIONS sections 2, 3, 4 and 7).
     ///
+    /// A log of at least ``minimumParallelRecords`` records is analysed on up to
+    /// ``ReportConfiguration/threads`` threads, one service at a time on each; the result is
+    /// the same as one thread's, bit for bit.
+    ///
     /// - Parameters:
     ///   - log: The folded incidents.
     ///   - configuration: The window, as-of time and definitions (the same value the log was read with).
     /// - Complexity: O(n log n) in the number of records.
     public init(log: IncidentLog, configuration: ReportConfiguration) {
+        self.init(log: log, configuration: configuration, minimumParallelRecords: ReliabilityReport.minimumParallelRecords)
+    }
+
+    /// The fewest records worth analysing on more than one thread.
+    static let minimumParallelRecords = 10_000
+
+    /// Computes the report of `log`, on one thread when it has fewer than
+    /// `minimumParallelRecords` records (tests make it small).
+    init(log: IncidentLog, configuration: ReportConfiguration, minimumParallelRecords: Int) {
         let clock = ReportClock(log: log, configuration: configuration)
         let filter = ResolvedFailureFilter(configuration.failureFilter, labels: log.labels)
-
-        // The facts, bucketed by service id (a counting sort): each service's records lie
-        // together, in log order, so its analysis streams through its own memory. Maintenance
-        // without a service applies to every service and is kept apart. The buckets are sized
-        // by counting every record's service first (an upper bound: records without a
-        // lifecycle and shared maintenance are counted too), so no bucket grows by copying.
-        var bucketSizes = [Int](repeating: 0, count: log.services.count + 1)
-        for state in log.states { bucketSizes[Int(state[.service])] += 1 }
-        var buckets: [[IncidentFacts]] = bucketSizes.map { size in
-            var bucket: [IncidentFacts] = []
-            bucket.reserveCapacity(size)
-            return bucket
-        }
-        var sharedMaintenance: [Interval] = []
-        var withoutLifecycle = 0
-        var issues: [RecordIssueKind: (count: Int, ids: [String])] = [:]
         let maintenanceKinds = Set((0..<log.labels.count).map { UInt32($0 + 1) }.filter {
             log.labels.string($0).lowercased() == "maintenance"
         })
-        for (index, state) in log.states.enumerated() {
-            guard var fact = IncidentFacts(index: index, state: state, maintenanceKinds: maintenanceKinds) else {
-                if state.rows > 0 { withoutLifecycle += 1 }
-                continue
-            }
-            fact.isFailure = fact.isFailure && (filter.admitsAll || filter.admits(state))
-            for issue in fact.issues {
-                var entry = issues[issue] ?? (0, [])
-                entry.count += 1
-                if entry.ids.count < 5 { entry.ids.append(log.ids.string(UInt32(index + 1))) }
-                issues[issue] = entry
-            }
-            if fact.isMaintenance && fact.service == 0 {
-                if let interval = ReliabilityReport.outage(of: fact, clock: clock) { sharedMaintenance.append(interval) }
-            } else {
-                buckets[Int(fact.service)].append(fact)
-            }
+        let threads = log.states.count < minimumParallelRecords ? 1
+            : configuration.threads > 0 ? configuration.threads : FileSyscalls.processorCount
+
+        // The facts, bucketed by service id: in parts of the log, each on its own thread.
+        let count = log.states.count
+        let ranges = (0..<threads).map { k in count * k / threads..<count * (k + 1) / threads }
+        var parts = ConcurrentJobs.map(ranges, order: Array(ranges.indices), threads: threads) { _, range in
+            FactBuckets(records: range, log: log, filter: filter, maintenanceKinds: maintenanceKinds, clock: clock)
+        }
+        let sharedMaintenance = parts.flatMap(\.sharedMaintenance)
+        var issues: [RecordIssueKind: FactBuckets.IssueTally] = [:]
+        for part in parts {
+            for (issue, tally) in part.issues { issues[issue, default: .init()].merge(tally) }
+        }
+        let withoutLifecycle = parts.reduce(0) { $0 + $1.withoutLifecycle }
+        // Each service's buckets, in log order (moved, so that each bucket has one owner).
+        var pieces = [[[IncidentFacts]]](repeating: [], count: log.services.count + 1)
+        for k in parts.indices {
+            for (service, bucket) in parts[k].buckets.enumerated() { pieces[service].append(bucket) }
+            parts[k].buckets = []
+        }
+        let factCounts = pieces.map { $0.reduce(0) { $0 + $1.count } }
+
+        // Each service analysed on its own, the largest first, on up to `threads` threads.
+        let order = factCounts.indices.sorted { (factCounts[$0], $1) > (factCounts[$1], $0) }
+        var outcomes = ConcurrentJobs.map(consume pieces, order: order, threads: threads) { service, buckets -> ServiceOutcome? in
+            guard factCounts[service] > 0 else { return nil }
+            // Freed with the buckets when the job ends.
+            let facts = buckets.count == 1 ? buckets[0] : ReliabilityReport.joined(buckets, count: factCounts[service])
+            let analysis = ServiceAnalysis(facts: facts, clock: clock, configuration: configuration,
+                                           sharedMaintenance: sharedMaintenance)
+            var accumulator = analysis.run(labels: log.labels)
+            let name = service == 0 ? "(no service)" : log.services.string(UInt32(service))
+            return ServiceOutcome(summary: accumulator.summary(service: name, pooled: false), accumulator: accumulator)
         }
 
+        // Pooled in a fixed order (by name), whichever thread finished first.
         let serviceName = { (id: Int) in id == 0 ? "(no service)" : log.services.string(UInt32(id)) }
-        let order = buckets.indices.filter { !buckets[$0].isEmpty }
+        let named = factCounts.indices.filter { factCounts[$0] > 0 }
             .map { (id: $0, name: serviceName($0)) }
             .sorted { $0.name < $1.name }
         var total = ReliabilityAccumulator()
         // Every service's sample arrays are appended to the total's: room for the most there
         // can be (one sample per record) up front, so none is copied to grow. Pages never
         // written are never touched, so the unused part costs address space, not memory.
-        total.reserveSamples(buckets.reduce(0) { $0 + $1.count })
+        total.reserveSamples(factCounts.reduce(0, +))
         var services: [ServiceReliability] = []
-        services.reserveCapacity(order.count)
-        for (service, name) in order {
-            let facts = buckets[service]
-            buckets[service] = []  // freed when the analysis is done
-            let analysis = ServiceAnalysis(facts: facts, clock: clock, configuration: configuration,
-                                           sharedMaintenance: sharedMaintenance)
-            var accumulator = analysis.run(labels: log.labels)
-            services.append(accumulator.summary(service: name, pooled: false))
-            total.merge(accumulator)
+        services.reserveCapacity(named.count)
+        for (service, _) in named {
+            guard let outcome = outcomes[service] else { continue }
+            outcomes[service] = nil  // freed once pooled
+            services.append(outcome.summary)
+            total.merge(outcome.accumulator)
         }
 
         let definitions = ReliabilityReport.definitions(configuration)
@@ -82,9 +94,20 @@ extension ReliabilityReport {
         reasons = self.total.reasons
         dataQuality = DataQuality(
             recordIssues: RecordIssueKind.allCases.compactMap { kind in
-                issues[kind].map { RecordIssue(issue: kind.identifier, effect: kind.effect, count: $0.count, firstIDs: $0.ids) }
+                issues[kind].map { tally in
+                    RecordIssue(issue: kind.identifier, effect: kind.effect, count: tally.count,
+                                firstIDs: tally.firstIndices.map { log.ids.string(UInt32($0) + 1) })
+                }
             },
             recordsWithoutLifecycle: withoutLifecycle)
+    }
+
+    /// The facts in `buckets`, one after the other, in an array of room for `count`.
+    private static func joined(_ buckets: [[IncidentFacts]], count: Int) -> [IncidentFacts] {
+        var facts: [IncidentFacts] = []
+        facts.reserveCapacity(count)
+        for bucket in buckets { facts += bucket }
+        return facts
     }
 
     /// `[impact_start, recovered)`, or `[impact_start, T)` while ongoing, clipped at `T`; `nil`
@@ -114,6 +137,12 @@ extension ReliabilityReport {
             "failure_filter": ResolvedFailureFilter.describe(configuration.failureFilter),
         ]
     }
+}
+
+/// What the analysis of one service gives.
+private struct ServiceOutcome: Sendable {
+    var summary: ServiceReliability
+    var accumulator: ReliabilityAccumulator
 }
 
 /// The failure filter with its value sets matched against interned labels.
