@@ -24,12 +24,12 @@ enum ConcurrentJobs {
     ///   - inputs: One input per job.
     ///   - order: The job indices, `inputs.indices` each once, in the order to start them.
     ///   - threads: The most threads to run jobs on at once (the calling thread among them).
-    ///   - job: Computes the result of the job with the given index from its input; called
-    ///     once per index, from any of the threads.
+    ///   - job: Computes the result of the job with the given index from its input, which it
+    ///     may change in place (it is the only owner); called once per index, from any thread.
     /// - Returns: The results, by job index.
     /// - Complexity: One call of `job` per input, plus O(1) to hand out each.
     static func map<Input: Sendable, Result: Sendable>(_ inputs: consuming [Input], order: [Int], threads: Int,
-                                                       _ job: @Sendable (Int, Input) -> Result) -> [Result] {
+                                                       _ job: @Sendable (Int, inout Input) -> Result) -> [Result] {
         precondition(order.sorted() == Array(inputs.indices), "the order must list every job once")
         var pending = inputs.map(Optional.some)
         inputs = []
@@ -37,7 +37,7 @@ enum ConcurrentJobs {
         guard workers > 1 else {
             var results = [Result?](repeating: nil, count: order.count)
             for index in order {
-                if let input = pending[index].take() { results[index] = job(index, input) }
+                if var input = pending[index].take() { results[index] = job(index, &input) }
             }
             return results.compactMap { $0 }
         }
@@ -52,8 +52,8 @@ enum ConcurrentJobs {
                     state.position += 1
                     return state.pending[index].take().map { (index, $0) }
                 }
-                guard let (index, input) = taken else { return }
-                let result = job(index, input)
+                guard case (let index, var input)? = taken else { return }
+                let result = job(index, &input)
                 results.withLock { $0[index] = result }
             }
         }

@@ -90,7 +90,7 @@ extension ReliabilityReport {
             inputs: log.inputs,
             inputAccounting: log.accounting)
         self.services = services
-        self.total = total.summary(service: "all services", pooled: true)
+        self.total = total.summary(service: "all services", pooled: true, threads: threads)
         reasons = self.total.reasons
         dataQuality = DataQuality(
             recordIssues: RecordIssueKind.allCases.compactMap { kind in
