@@ -77,8 +77,10 @@ struct ReliabilityAccumulator: Sendable {
     ///
     /// Mutating only to find the percentiles in place: the sample arrays are permuted (see
     /// ``DurationStatistics/init(permuting:)``), their contents unchanged, so the accumulator
-    /// can still be merged afterwards.
-    mutating func summary(service name: String, pooled: Bool) -> ServiceReliability {
+    /// can still be merged afterwards. The statistics of the sample arrays (and of each
+    /// reason's durations) are independent jobs: a large pool spreads them over `threads`
+    /// threads, the largest first.
+    mutating func summary(service name: String, pooled: Bool, threads: Int = 1) -> ServiceReliability {
         let seconds = { (micros: Int64) in Double(micros) / 1_000_000 }
         let uptime: Double?
         if pooled {
@@ -86,17 +88,33 @@ struct ReliabilityAccumulator: Sendable {
         } else {
             uptime = eligible > 0 ? 100 * (1 - Double(downtime) / Double(eligible)) : nil
         }
+        // The sample arrays moved out (each then has one owner, and is permuted in place), their
+        // statistics computed, and the permuted arrays moved back.
+        let reasonIndices = Array(reasons.indices)
+        let samples = [mtbsi, mttr, mttd, mtta, timeToResolve, openAge] + reasonIndices.map { reasons[$0].value.durations }
+        (mtbsi, mttr, mttd, mtta, timeToResolve, openAge) = ([], [], [], [], [], [])
+        for index in reasonIndices { reasons.values[index].durations = [] }
+        let order = samples.indices.sorted { (samples[$0].count, $1) > (samples[$1].count, $0) }
+        var computed = ConcurrentJobs.map(consume samples, order: order, threads: threads) { _, samples in
+            (statistics: DurationStatistics(permuting: &samples), samples: samples)
+        }
+        let statistics = computed.map(\.statistics)
+        for (k, index) in reasonIndices.enumerated() { reasons.values[index].durations = computed[6 + k].samples }
+        (mtbsi, mttr, mttd, mtta, timeToResolve, openAge) = (computed[0].samples, computed[1].samples, computed[2].samples,
+                                                             computed[3].samples, computed[4].samples, computed[5].samples)
+        computed = []
+
         let totalEpisodes = reasons.values.reduce(0) { $0 + $1.episodes }
         var breakdown: [ReasonBreakdown] = []
         breakdown.reserveCapacity(reasons.count)
-        for index in reasons.indices {
+        for (k, index) in reasonIndices.enumerated() {
             let (reason, entry) = (reasons[index].key, reasons[index].value)
             breakdown.append(ReasonBreakdown(
                 reason: reason, episodes: entry.episodes,
                 episodeShare: totalEpisodes > 0 ? Double(entry.episodes) / Double(totalEpisodes) : nil,
                 downtimeSeconds: seconds(entry.downtime),
                 downtimeShare: downtime > 0 ? Double(entry.downtime) / Double(downtime) : nil,
-                mttr: DurationStatistics(permuting: &reasons.values[index].durations)))
+                mttr: statistics[6 + k]))
         }
         breakdown.sort {
             ($0.downtimeSeconds, $0.episodes, $1.reason) > ($1.downtimeSeconds, $1.episodes, $0.reason)
@@ -111,12 +129,12 @@ struct ReliabilityAccumulator: Sendable {
             openIncidents: openIncidents,
             ongoingOutages: ongoingOutages,
             mttfSeconds: failures > 0 ? seconds(eligible - downtime) / Double(failures) : nil,
-            mtbsi: DurationStatistics(permuting: &mtbsi),
-            mttr: DurationStatistics(permuting: &mttr),
-            mttd: DurationStatistics(permuting: &mttd),
-            mtta: DurationStatistics(permuting: &mtta),
-            timeToResolve: DurationStatistics(permuting: &timeToResolve),
-            openAge: DurationStatistics(permuting: &openAge),
+            mtbsi: statistics[0],
+            mttr: statistics[1],
+            mttd: statistics[2],
+            mtta: statistics[3],
+            timeToResolve: statistics[4],
+            openAge: statistics[5],
             reasons: breakdown)
     }
 }

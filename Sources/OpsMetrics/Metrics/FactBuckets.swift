@@ -1,0 +1,79 @@
+/// The ``IncidentFacts`` of a range of a log's records, bucketed by service id (a counting
+/// sort), with what building them found: records without a lifecycle, data-quality issues and
+/// the maintenance without a service, which applies to every service.
+///
+/// Each service's records lie together, in log order, so its analysis streams through its own
+/// memory. The records are read in log order, which is what keeps building the facts fast: a
+/// service's records are spread over the whole log, and reading them one service at a time
+/// misses the cache at almost every record. A long log is cut into ranges that are built on
+/// several threads; a service's buckets, concatenated in range order, are its facts in log order.
+struct FactBuckets: Sendable {
+    /// The records with one issue: how many, and the log indices of the first few.
+    struct IssueTally: Sendable {
+        /// How many log indices ``firstIndices`` keeps.
+        static let kept = 5
+
+        var count = 0
+        /// The log indices of the first ``kept`` records with the issue, ascending.
+        var firstIndices: [Int32] = []
+
+        /// Counts the record at log index `index`, which follows every record counted so far.
+        mutating func add(_ index: Int32) {
+            count += 1
+            if firstIndices.count < Self.kept { firstIndices.append(index) }
+        }
+
+        /// Adds the records of `other`, counted apart: the first indices of both are pooled and
+        /// the lowest kept, so tallies merge in any order.
+        mutating func merge(_ other: IssueTally) {
+            count += other.count
+            firstIndices = Array((firstIndices + other.firstIndices).sorted().prefix(Self.kept))
+        }
+    }
+
+    /// The facts of the records with a lifecycle by service id (0: none), each bucket in log
+    /// order; maintenance without a service is in ``sharedMaintenance`` instead.
+    var buckets: [[IncidentFacts]]
+    /// The outages of the maintenance records without a service, in log order.
+    var sharedMaintenance: [Interval] = []
+    /// Records with rows but no lifecycle event (only notes).
+    var withoutLifecycle = 0
+    var issues: [RecordIssueKind: IssueTally] = [:]
+
+    /// The facts of the records at `records`, a range of log indices.
+    ///
+    /// The buckets are sized by counting every record's service first (an upper bound: records
+    /// without a lifecycle and shared maintenance are counted too), so no bucket grows by copying.
+    ///
+    /// - Parameters:
+    ///   - records: The log indices of the records.
+    ///   - log: The log they index.
+    ///   - filter: Which records count as failures.
+    ///   - maintenanceKinds: The label ids that spell `maintenance` (in any case).
+    ///   - clock: The report's window and as-of time, which clip shared maintenance.
+    /// - Complexity: O(*n*) in the number of records, plus O(*s*) in the number of services.
+    init(records: Range<Int>, log: IncidentLog, filter: ResolvedFailureFilter, maintenanceKinds: Set<UInt32>,
+         clock: ReportClock) {
+        var bucketSizes = [Int](repeating: 0, count: log.services.count + 1)
+        for index in records { bucketSizes[Int(log.states[index][.service])] += 1 }
+        buckets = bucketSizes.map { size in
+            var bucket: [IncidentFacts] = []
+            bucket.reserveCapacity(size)
+            return bucket
+        }
+        for index in records {
+            let state = log.states[index]
+            guard var fact = IncidentFacts(index: index, state: state, maintenanceKinds: maintenanceKinds) else {
+                if state.rows > 0 { withoutLifecycle += 1 }
+                continue
+            }
+            fact.isFailure = fact.isFailure && (filter.admitsAll || filter.admits(state))
+            for issue in fact.issues { issues[issue, default: IssueTally()].add(Int32(truncatingIfNeeded: index)) }
+            if fact.isMaintenance && fact.service == 0 {
+                if let interval = ReliabilityReport.outage(of: fact, clock: clock) { sharedMaintenance.append(interval) }
+            } else {
+                buckets[Int(fact.service)].append(fact)
+            }
+        }
+    }
+}
