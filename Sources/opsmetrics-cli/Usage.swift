@@ -93,8 +93,8 @@ enum Usage {
       --max-columns N                  Most CSV columns or JSON keys per row (default 10000).
       --max-json-depth N               Deepest JSON nesting (default 512).
       --max-incidents N                Most distinct record ids over all inputs (default 5000000).
-      --threads N                      Most threads reading one file (default: one per processor;
-                                       a CSV or NDJSON file of 8M or more is read in parts).
+      --threads N                      Most threads (default: one per processor; a CSV or NDJSON
+                                       file of 8M or more is read in parts, the same result).
 
     Output:
       --format table|json              Aligned tables (default) or JSON with schema_version.

@@ -65,9 +65,10 @@ public struct ReportConfiguration: Sendable {
     /// merges logs itself checks ``IncidentLog/recordCount``). A record costs about half a KiB at the
     /// peak of a report, so the default bounds that part of memory at about 2.5 GiB.
     public var maxIncidents = 5_000_000
-    /// The most threads reading one file; 0 (the default) for one per processor. A regular CSV or
-    /// NDJSON file of at least 8 MiB is read in parts, one per thread, and the parts' logs merged:
-    /// the result is the same as one thread's, only sooner.
+    /// The most threads to use; 0 (the default) for one per processor. A regular CSV or NDJSON
+    /// file of at least 8 MiB is read in parts, one per thread, and the parts' logs merged; a report
+    /// of 10,000 records or more analyses its services concurrently. The result is always the same
+    /// as one thread's, only sooner.
     public var threads = 0
     /// Files are cut into parts of at least this many bytes (tests make it small).
     var minimumPartBytes = PartitionedFileRead.minimumPartBytes
