@@ -161,13 +161,25 @@ struct ByteInterner: Sendable {
         }
     }
 
-    /// 64-bit FNV-1a over the bytes, folded to 32 bits; the low bits index the table.
+    /// 64-bit FNV-1a over the bytes before a trailing run of up to 18 digits, folded to 32 bits,
+    /// plus the value of those digits; the low bits index the table.
+    ///
+    /// Ids numbered in sequence (`INC0012345`, `INC0012346`, …) so land in neighbouring slots: a
+    /// log names new ids in about that order, and each lookup then finds the table where the last
+    /// one left it in the processor's cache, instead of at a random place in tens of MB. Values
+    /// with other prefixes, or no digits, spread as FNV spreads them.
     private static func hash(_ bytes: Span<UInt8>) -> UInt32 {
+        var digitsStart = bytes.count
+        while digitsStart > 0 && bytes.count - digitsStart < 18 && ASCII.isDigit(bytes[digitsStart - 1]) { digitsStart -= 1 }
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for index in bytes.indices {
+        for index in 0..<digitsStart {
             h = (h ^ UInt64(bytes[index])) &* 0x0000_0100_0000_01B3
         }
-        return UInt32(truncatingIfNeeded: h ^ (h >> 32))
+        var number: UInt64 = 0
+        for index in digitsStart..<bytes.count {
+            number = number &* 10 &+ UInt64(bytes[index] &- ASCII.zero)
+        }
+        return UInt32(truncatingIfNeeded: h ^ (h >> 32)) &+ UInt32(truncatingIfNeeded: number)
     }
 }
 
