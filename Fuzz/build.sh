@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BUILD="${FUZZ_BUILD:-.build-fuzz}"
-ALL_TARGETS=(CSVTokenizer JSONScanner Timestamp EventFolding Report)
+ALL_TARGETS=(CSVTokenizer JSONScanner Timestamp EventFolding Report PartitionedRead)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL_TARGETS[@]}")
 

@@ -2,7 +2,7 @@
 # Builds the fuzz targets and runs each for SECONDS (default 30), one after the other.
 #
 # Usage: Fuzz/run.sh [SECONDS] [TARGET ...]     e.g. Fuzz/run.sh 30; Fuzz/run.sh 3600 Report
-# Targets: CSVTokenizer JSONScanner Timestamp EventFolding Report (default: all).
+# Targets: CSVTokenizer JSONScanner Timestamp EventFolding Report PartitionedRead (default: all).
 # Environment:
 #   FUZZ_BUILD   build and work directory (default .build-fuzz)
 #   FUZZ_RUNS    stop a target after this many executions (whichever comes first with SECONDS)
@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 
 SECONDS_EACH="${1:-30}"
 shift || true
-ALL_TARGETS=(CSVTokenizer JSONScanner Timestamp EventFolding Report)
+ALL_TARGETS=(CSVTokenizer JSONScanner Timestamp EventFolding Report PartitionedRead)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL_TARGETS[@]}")
 BUILD="${FUZZ_BUILD:-.build-fuzz}"
@@ -38,6 +38,8 @@ fi
 
 # Seed corpora from the fixtures. The folding and report targets read an options byte first
 # (see Fuzz/Support/FuzzSupport.swift): 0x00 CSV, 0x01 NDJSON, 0x02 JSON array, 0x04 lenient.
+# PartitionedRead reads two (see Fuzz/PartitionedRead.swift): the same format and lenient bits plus
+# the thread count, then the part size; its seeds use 2, 5 and 8 threads, parts of 1, 16 and 64 bytes.
 seed() {  # seed TARGET NAME PREFIX-HEX FILE
     local dir="$BUILD/seeds/$1"
     mkdir -p "$dir"
@@ -63,6 +65,9 @@ for file in Fixtures/*/*; do
     seed EventFolding "lenient-$name" "\\x0$((kind + 4))" "$file"
     seed Report "$name" "\\x0$kind\\x00" "$file"
     seed Report "window-$name" "\\x0$((kind + 4))\\x60" "$file"
+    seed PartitionedRead "$name" "\\x0$kind\\x00" "$file"
+    seed PartitionedRead "lenient-$name" "\\x$(printf %02x $((kind + 4 + (3 << 3))))\\x0f" "$file"
+    seed PartitionedRead "limits-$name" "\\x$(printf %02x $((kind + 128 + (6 << 3))))\\x7f" "$file"
 done
 # Timestamps: every distinct time-like value in the fixtures, one per file.
 mkdir -p "$BUILD/seeds/Timestamp"
