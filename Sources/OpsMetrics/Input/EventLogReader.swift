@@ -176,9 +176,11 @@ public struct EventLogReader: Sendable {
         return nil
     }
 
-    /// Reads up to 1 MiB and folds the rows it completes; returns the bytes read (0 at the end).
-    mutating func readChunk(_ descriptor: borrowing FileSyscalls.Descriptor, path: String, positioned: Bool) -> Result<Int, OpsMetricsError> {
-        let read = FileSyscalls.read(descriptor, at: positioned ? readOffset : nil, appendingTo: &buffer, count: 1 << 20, path: path)
+    /// Reads up to `count` bytes (1 MiB) and folds the rows they complete; returns the bytes read
+    /// (0 at the end).
+    mutating func readChunk(_ descriptor: borrowing FileSyscalls.Descriptor, path: String, positioned: Bool,
+                            count: Int = 1 << 20) -> Result<Int, OpsMetricsError> {
+        let read = FileSyscalls.read(descriptor, at: positioned ? readOffset : nil, appendingTo: &buffer, count: count, path: path)
         if case .success(let count) = read, count > 0, buffer.count - start >= rescanAt {
             do { try process(isFinal: false) } catch { return .failure(.parse(error)) }
         }
