@@ -176,11 +176,9 @@ public struct EventLogReader: Sendable {
         return nil
     }
 
-    /// Reads up to `count` bytes (1 MiB) and folds the rows they complete; returns the bytes read
-    /// (0 at the end).
-    mutating func readChunk(_ descriptor: borrowing FileSyscalls.Descriptor, path: String, positioned: Bool,
-                            count: Int = 1 << 20) -> Result<Int, OpsMetricsError> {
-        let read = FileSyscalls.read(descriptor, at: positioned ? readOffset : nil, appendingTo: &buffer, count: count, path: path)
+    /// Reads up to 1 MiB and folds the rows it completes; returns the bytes read (0 at the end).
+    mutating func readChunk(_ descriptor: borrowing FileSyscalls.Descriptor, path: String, positioned: Bool) -> Result<Int, OpsMetricsError> {
+        let read = FileSyscalls.read(descriptor, at: positioned ? readOffset : nil, appendingTo: &buffer, count: 1 << 20, path: path)
         if case .success(let count) = read, count > 0, buffer.count - start >= rescanAt {
             do { try process(isFinal: false) } catch { return .failure(.parse(error)) }
         }
@@ -192,17 +190,17 @@ public struct EventLogReader: Sendable {
     /// The offset in the input of the next byte to read.
     var readOffset: Int { consumed + buffer.count }
 
-    /// Whether the reader has what every part needs, its first record behind it: the CSV header,
-    /// or the first byte that tells NDJSON from a JSON array.
+    /// Whether the reader has what every part needs: the CSV header, or for JSON the first object
+    /// (which tells NDJSON from an array).
     var hasReadPrologue: Bool {
-        format == .csv ? headerWidth != nil : checkedByteOrderMark && buffer[start...].contains { !ASCII.isJSONSpace($0) }
+        format == .csv ? headerWidth != nil : json.knowsForm
     }
 
     /// Whether the input can be cut at line feeds: a CSV file or NDJSON (not a JSON array, not a
-    /// nested payload of a preset), read strictly up to `hasReadPrologue`.
+    /// nested payload of a preset), with its prologue read (the reader may have stopped at the
+    /// first cut already: its part is then read).
     var isSplittable: Bool {
-        guard expander == nil, hasReadPrologue, stop == nil else { return false }
-        return format == .csv || buffer[start...].first(where: { !ASCII.isJSONSpace($0) }) == ASCII.leftBrace
+        expander == nil && hasReadPrologue && (format == .csv || json.isObjectSequence)
     }
 
     /// A reader for the part of the same file from `offset` (just after a line feed) up to

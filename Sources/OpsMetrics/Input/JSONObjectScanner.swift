@@ -109,6 +109,11 @@ struct JSONObjectScanner: Sendable {
     }
 
     /// Where the scanner is in the top-level framing, between objects.
+    /// Whether the scanner has seen the first object or the array's `[`, and so knows the form.
+    var knowsForm: Bool { framing != .beforeInput }
+    /// Whether the input is the sequence (NDJSON) form, as far as it has been scanned.
+    var isObjectSequence: Bool { framing == .objectSequence }
+
     private enum Framing: Sendable {
         /// Nothing but whitespace seen yet.
         case beforeInput

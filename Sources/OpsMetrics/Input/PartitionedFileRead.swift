@@ -39,13 +39,12 @@ enum PartitionedFileRead {
         let cuts = parts > 1 ? self.cuts(descriptor, path: path, size: size, parts: parts) : []
         guard let firstCut = cuts.first else { return reader.readAll(descriptor, path: path, positioned: true) }
 
-        // The header (or first object) lies before the first cut: read no further than the cut for it,
-        // so that the first part has not already read past the cut when the others start.
         reader.stopOffset = firstCut
         while !reader.hasReadPrologue && reader.stop == nil {
-            let count = min(1 << 20, max(1, firstCut - reader.readOffset))
-            switch reader.readChunk(descriptor, path: path, positioned: true, count: count) {
-            case .success(0): return nil
+            switch reader.readChunk(descriptor, path: path, positioned: true) {
+            case .success(0):
+                reader.stopOffset = .max  // the whole file is read: one part, which finish() folds
+                return nil
             case .success: continue
             case .failure(let error): return error
             }
