@@ -138,6 +138,12 @@ struct CSVTokenizer: Sendable {
     let maxFields: Int
     /// Where the last `.needMoreData` stopped, so that the retry resumes there; `nil` otherwise.
     private var suspension: _Suspension?
+    /// The buffer indices of the line feeds of the last record returned, taken before its fields
+    /// were unescaped in place (compacting `""` moves the bytes after it, line feeds included);
+    /// `nil` when nothing was unescaped, so the buffer still shows them where they are.
+    var lineFeedsBeforeUnescaping: [Int]? { unescapedLastRecord ? lineFeeds : nil }
+    private var unescapedLastRecord = false
+    private var lineFeeds: [Int] = []
 
     /// Creates a tokenizer for one CSV dialect.
     ///
@@ -194,7 +200,12 @@ struct CSVTokenizer: Sendable {
             suspension = _Suspension(suspending: cursor, start: start, end: end, fieldCount: fields.count)
             return .needMoreData
         }
-        if cursor.escapedFields > 0 {
+        unescapedLastRecord = cursor.escapedFields > 0
+        if unescapedLastRecord {
+            lineFeeds.removeAll(keepingCapacity: true)
+            if cursor.lineBreaks > 0 {
+                for i in start..<cursor.position where buffer[i] == ASCII.newline { lineFeeds.append(i) }
+            }
             Self._unescapeMarkedFields(&buffer, fields: &fields)
         }
         return .record(next: cursor.position, lineBreaks: cursor.lineBreaks)

@@ -35,6 +35,9 @@ public struct EventLogReader: Sendable {
     /// buffer index. Found only when needed (a location, or before compacting), so that NDJSON does
     /// not scan each object twice.
     private var lineStartBefore: Int?
+    /// The buffer indices of the line feeds of the record at `start`, when a scanner unescaped it in
+    /// place (which can move line feeds or make new ones); `nil` while the buffer shows them as read.
+    private var recordLineFeeds: [Int]?
     /// Data records seen so far (the CSV header is record 0).
     private var record = 0
     /// Do not scan again before the unconsumed tail reaches this many bytes (keeps huge
@@ -217,6 +220,7 @@ public struct EventLogReader: Sendable {
         reader.firstLine = line
         reader.lineStart = offset
         reader.lineStartBefore = nil
+        reader.recordLineFeeds = nil
         reader.record = 0
         reader.rescanAt = 0
         reader.stopOffset = stopOffset
@@ -307,6 +311,7 @@ public struct EventLogReader: Sendable {
                 waitForMore()
                 return
             case .record(let next, let lineBreaks):
+                recordLineFeeds = csv.lineFeedsBeforeUnescaping
                 if !fields.isEmpty {  // a blank line has no fields
                     if headerWidth == nil {
                         try readHeader()
@@ -352,6 +357,7 @@ public struct EventLogReader: Sendable {
                 advance(to: buffer.count, lineBreaks: lineBreaks)
                 return
             case .object(let objectStart, let next, let lineBreaks):
+                recordLineFeeds = json.lineFeedsBeforeUnescaping
                 try foldJSONRow(objectStart: objectStart)
                 advance(to: next, lineBreaks: lineBreaks)
             }
@@ -414,8 +420,14 @@ public struct EventLogReader: Sendable {
     private mutating func advance(to next: Int, lineBreaks: Int) {
         if lineBreaks > 0 {
             line += lineBreaks
-            lineStartBefore = next
+            if let last = recordLineFeeds?.last {
+                lineStart = consumed + last + 1
+                lineStartBefore = nil
+            } else {
+                lineStartBefore = next
+            }
         }
+        recordLineFeeds = nil
         start = next
         rescanAt = 0
     }
@@ -676,13 +688,20 @@ public struct EventLogReader: Sendable {
         var line = self.line
         var lineStart = currentLineStart
         let clamped = min(max(index, start), buffer.count)
-        var i = start
-        while i < clamped {
-            if buffer[i] == ASCII.newline {
+        if let feeds = recordLineFeeds {
+            for i in feeds where i >= start && i < clamped {
                 line += 1
                 lineStart = consumed + i + 1
             }
-            i += 1
+        } else {
+            var i = start
+            while i < clamped {
+                if buffer[i] == ASCII.newline {
+                    line += 1
+                    lineStart = consumed + i + 1
+                }
+                i += 1
+            }
         }
         let offset = consumed + clamped
         return SourceLocation(path: name, line: lineBase + line, column: offset - lineStart + 1, byteOffset: offset, record: recordBase + record)

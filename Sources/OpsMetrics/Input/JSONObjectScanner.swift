@@ -156,6 +156,12 @@ struct JSONObjectScanner: Sendable {
     private var containerBits: [UInt64] = [0]
     /// Strings of the current object that contain escapes, as `memberIndex * 2 + (isValue ? 1 : 0)`.
     private var escapedStrings: [Int] = []
+    /// The buffer indices of the line feeds from the scan's start to the end of the last object
+    /// returned, taken before its strings were unescaped in place (an escaped `\n` becomes a line
+    /// feed that is no line break); `nil` when nothing was unescaped.
+    var lineFeedsBeforeUnescaping: [Int]? { unescapedLastObject ? lineFeeds : nil }
+    private var unescapedLastObject = false
+    private var lineFeeds: [Int] = []
 
     /// How many bytes an error's `found` excerpt shows.
     private static let excerptLength = 16
@@ -209,8 +215,13 @@ struct JSONObjectScanner: Sendable {
             return step
         case .endOfInput:
             break
-        case .object:
-            if !escapedStrings.isEmpty {
+        case .object(_, let next, let lineBreaks):
+            unescapedLastObject = !escapedStrings.isEmpty
+            if unescapedLastObject {
+                lineFeeds.removeAll(keepingCapacity: true)
+                if lineBreaks > 0 {
+                    for i in start..<next where buffer[i] == ASCII.newline { lineFeeds.append(i) }
+                }
                 unescapeMembers(&buffer, &members)
             }
         }
