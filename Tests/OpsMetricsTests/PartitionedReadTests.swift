@@ -117,6 +117,19 @@ struct PartitionedReadTests {
         }
     }
 
+    @Test("rows after the as-of time, skipped in strict mode too, keep the file's line numbers in any part")
+    func asOfSkips() throws {
+        var configuration = ReportConfiguration()
+        let rows = Self.log.rows.map(\.time).sorted()
+        configuration.asOf = Timestamp(microsecondsSinceEpoch: rows[rows.count * 6 / 10])
+        try withFile(Self.log.csv, suffix: ".csv") { path in
+            expectSameAsOneThread(path, configuration: configuration)
+            let log = try read(path, threads: 3, partBytes: 4_096, configuration: configuration).get()
+            let skipped = try #require(log.accounting.skipped["after_as_of"])
+            #expect(skipped.count > 3_000)
+        }
+    }
+
     @Test("a record limit passed in a later part is the one-thread error")
     func recordLimit() throws {
         var configuration = ReportConfiguration()

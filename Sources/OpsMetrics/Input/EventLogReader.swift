@@ -53,8 +53,6 @@ public struct EventLogReader: Sendable {
     /// Added to `line` and `record` in locations: the lines and records of the parts before this one.
     private var lineBase = 0
     private var recordBase = 0
-    /// The line number this part's reader started with (1, or the file's when it counted them).
-    private var firstLine = 1
 
     /// Where a reader stopped before a record at or after its `stopOffset`.
     struct Stop: Equatable {
@@ -208,16 +206,15 @@ public struct EventLogReader: Sendable {
 
     /// A reader for the part of the same file from `offset` (just after a line feed) up to
     /// `stopOffset`: this reader's header and key layout, nothing read or folded. Its lines count
-    /// from 1 at `offset` and its records from 0, unless `line` is given.
-    func part(from offset: Int, until stopOffset: Int, line: Int = 1) -> EventLogReader {
+    /// from 1 at `offset` and its records from 0 until `number(after:stop:)`.
+    func part(from offset: Int, until stopOffset: Int) -> EventLogReader {
         var reader = self
         reader.log = IncidentLog()
         if log.statusTimes != nil { reader.log.statusTimes = StatusTimes() }
         reader.buffer = []
         reader.start = 0
         reader.consumed = offset
-        reader.line = line
-        reader.firstLine = line
+        reader.line = 1
         reader.lineStart = offset
         reader.lineStartBefore = nil
         reader.recordLineFeeds = nil
@@ -243,14 +240,12 @@ public struct EventLogReader: Sendable {
         return log
     }
 
-    /// Whether bad rows are skipped rather than thrown.
-    var isLenient: Bool { skipInvalidRows }
-
     /// Numbers this part's lines and records after those of `previous`, which stopped at this
     /// part's first byte.
     mutating func number(after previous: EventLogReader, stop: Stop) {
-        lineBase = previous.lineBase + stop.line - firstLine
+        lineBase = previous.lineBase + stop.line - 1
         recordBase = previous.recordBase + stop.record
+        log.accounting.shiftLines(in: name, by: lineBase)  // rows skipped so far were numbered from 1
     }
 
     /// Moves an error located before `number(after:stop:)` to the file's numbering.

@@ -17,8 +17,8 @@ import Synchronization
 /// - the end of the file before the cut: the later parts are dropped.
 ///
 /// An error ends the walk at its part, so an earlier part's error wins, as in one pass. A part's
-/// lines and records count from its cut and its error is renumbered when thrown; skipped rows keep
-/// their locations as text, so in lenient mode a part first counts the line feeds before its cut.
+/// lines and records count from its cut until the walk reaches it; then its error and the locations
+/// of the rows it skipped are renumbered in the file's lines.
 enum PartitionedFileRead {
     /// The smallest part worth a thread, in bytes.
     static let minimumPartBytes = 4 << 20
@@ -73,16 +73,7 @@ enum PartitionedFileRead {
         let until = index < cuts.count ? cuts[index] : Int.max
         var reader = first
         let failure = withDescriptor(path) { descriptor -> OpsMetricsError? in
-            guard index > 0 else { return reader.readAll(descriptor, path: path, positioned: true) }
-            let cut = cuts[index - 1]
-            var line = 1
-            if first.isLenient {
-                switch lineFeeds(descriptor, path: path, before: cut) {
-                case .success(let count): line = count + 1
-                case .failure(let error): return error
-                }
-            }
-            reader = first.part(from: cut, until: until, line: line)
+            if index > 0 { reader = first.part(from: cuts[index - 1], until: until) }
             return reader.readAll(descriptor, path: path, positioned: true)
         }
         return Part(reader: reader, failure: failure)
@@ -147,24 +138,6 @@ enum PartitionedFileRead {
             }
         }
         return cuts
-    }
-
-    /// The number of line feeds in the file before `offset`.
-    private static func lineFeeds(_ descriptor: borrowing FileSyscalls.Descriptor, path: String, before offset: Int) -> Result<Int, OpsMetricsError> {
-        var count = 0
-        var position = 0
-        var window: [UInt8] = []
-        while position < offset {
-            window.removeAll(keepingCapacity: true)
-            switch FileSyscalls.read(descriptor, at: position, appendingTo: &window, count: min(1 << 20, offset - position), path: path) {
-            case .success(0): return .success(count)
-            case .success(let n):
-                count += window.count(where: { $0 == ASCII.newline })
-                position += n
-            case .failure(let error): return .failure(error)
-            }
-        }
-        return .success(count)
     }
 
     /// Runs `body` with `path` opened for reading, or returns why it cannot be opened.

@@ -69,6 +69,26 @@ public struct InputAccounting: Sendable, Hashable, Codable {
         skipped[reason] = entry
     }
 
+    /// Adds `lines` to the line numbers of the locations kept (`path:line:column`, and the message
+    /// that starts with one): for a part of a file read from a later line, numbered from 1.
+    mutating func shiftLines(in path: String, by lines: Int) {
+        guard lines != 0 else { return }
+        let prefix = path + ":"
+        func shifted(_ text: String) -> String {
+            guard text.hasPrefix(prefix) else { return text }
+            let rest = text.dropFirst(prefix.count)
+            let digits = rest.prefix { $0.isASCII && $0.isNumber }
+            guard let line = Int(digits) else { return text }
+            return prefix + String(line + lines) + rest.dropFirst(digits.count)
+        }
+        for (reason, entry) in skipped {
+            var entry = entry
+            entry.firstLocations = entry.firstLocations.map(shifted)
+            entry.firstMessage = shifted(entry.firstMessage)
+            skipped[reason] = entry
+        }
+    }
+
     mutating func merge(_ other: InputAccounting) {
         rowsRead += other.rowsRead
         rowsUsed += other.rowsUsed
