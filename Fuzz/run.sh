@@ -6,6 +6,7 @@
 # Environment:
 #   FUZZ_BUILD   build and work directory (default .build-fuzz)
 #   FUZZ_RUNS    stop a target after this many executions (whichever comes first with SECONDS)
+#   FUZZ_MAX_LEN longest input in bytes (default: 64 Timestamp, 1024 scanners, 4096 the others)
 #   FUZZ_FLAGS   extra libFuzzer flags, e.g. "-jobs=2 -workers=2"
 #   FUZZ_SKIP_IF_UNSUPPORTED=1   exit 0 with a message when the toolchain has no libFuzzer (CI)
 #
@@ -83,6 +84,7 @@ for target in "${TARGETS[@]}"; do
         CSVTokenizer|JSONScanner) max_len=1024 ;;
         *) max_len=4096 ;;
     esac
+    max_len="${FUZZ_MAX_LEN:-$max_len}"
     corpus="$BUILD/corpus/$target"
     artifacts="$BUILD/artifacts/$target"
     mkdir -p "$corpus" "$artifacts" "$BUILD/seeds/$target"
