@@ -47,8 +47,8 @@ public func fuzzPartitionedRead(_ pointer: UnsafePointer<UInt8>, _ size: Int) ->
     case (.failure(.parse(let a)), .failure(.parse(let b))):
         fuzzCheck(a.kind == b.kind && a.location == b.location && a.expected == b.expected && a.field == b.field,
                   "one thread: \(a)\n\(setting): \(b)")
-        // Each reader reads up to 1 MiB at a time, more than `-max_len`: every reader holds the rest
-        // of the file when it scans, so even the excerpt cannot stop at a read boundary here.
+        // Each reader asks for the rest of the file (up to 1 MiB, more than `-max_len`): every reader
+        // holds the rest of the file when it scans, so even the excerpt cannot stop at a read boundary here.
         fuzzCheck(a.found == b.found, "found differs; one thread: \(a)\n\(setting): \(b)")
     case (.failure(let a), .failure(let b)):
         fuzzCheck(a == b, "one thread: \(a)\n\(setting): \(b)")

@@ -50,6 +50,9 @@ public struct EventLogReader: Sendable {
     var stopOffset = Int.max
     /// Where reading stopped at `stopOffset`, if it did.
     private(set) var stop: Stop?
+    /// The size in bytes of the regular file being read, when known: reads ask for no more than
+    /// its rest (see `readCount`).
+    private var fileSize: Int?
     /// Added to `line` and `record` in locations: the lines and records of the parts before this one.
     private var lineBase = 0
     private var recordBase = 0
@@ -155,7 +158,8 @@ public struct EventLogReader: Sendable {
         case .success(let opened): descriptor = opened
         case .failure(let error): throw error
         }
-        let failure = if threads > 1, let size = FileSyscalls.regularFileSize(descriptor) {
+        fileSize = FileSyscalls.regularFileSize(descriptor)
+        let failure = if threads > 1, let size = fileSize {
             PartitionedFileRead.read(&self, descriptor, path: path, size: size, threads: threads, minimumPartBytes: minimumPartBytes)
         } else {
             readAll(descriptor, path: path)
@@ -177,13 +181,22 @@ public struct EventLogReader: Sendable {
         return nil
     }
 
-    /// Reads up to 1 MiB and folds the rows it completes; returns the bytes read (0 at the end).
+    /// Reads up to `readCount` bytes and folds the rows they complete; returns the bytes read (0 at the end).
     mutating func readChunk(_ descriptor: borrowing FileSyscalls.Descriptor, path: String, positioned: Bool) -> Result<Int, OpsMetricsError> {
-        let read = FileSyscalls.read(descriptor, at: positioned ? readOffset : nil, appendingTo: &buffer, count: 1 << 20, path: path)
+        let read = FileSyscalls.read(descriptor, at: positioned ? readOffset : nil, appendingTo: &buffer, count: readCount, path: path)
         if case .success(let count) = read, count > 0, buffer.count - start >= rescanAt {
             do { try process(isFinal: false) } catch { return .failure(.parse(error)) }
         }
         return read
+    }
+
+    /// Bytes to ask for next: 1 MiB, or less near the end of a file of known size: its rest and a
+    /// page more (which finds the end, or that the file grew). The buffer grows by the whole
+    /// request before the read, so a small file, a part or the final read of 0 bytes need not
+    /// fill a MiB each.
+    private var readCount: Int {
+        guard let fileSize else { return 1 << 20 }
+        return min(1 << 20, max(fileSize - readOffset, 0) + 4096)
     }
 
     // MARK: Parts of a file

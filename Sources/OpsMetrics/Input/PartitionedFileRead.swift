@@ -127,7 +127,7 @@ enum PartitionedFileRead {
             var offset = max(size / parts * k, cuts.last ?? 0)
             search: while offset < size {
                 window.removeAll(keepingCapacity: true)
-                guard case .success(let count) = FileSyscalls.read(descriptor, at: offset, appendingTo: &window, count: 1 << 16, path: path),
+                guard case .success(let count) = FileSyscalls.read(descriptor, at: offset, appendingTo: &window, count: min(1 << 16, size - offset), path: path),
                       count > 0 else { break }
                 if let newline = window.firstIndex(of: ASCII.newline) {
                     let cut = offset + newline + 1
