@@ -72,7 +72,7 @@ for file in Fixtures/*/*; do
 done
 # Timestamps: every distinct time-like value in the fixtures, one per file.
 mkdir -p "$BUILD/seeds/Timestamp"
-grep -rhoE '[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9:.,]+)?(Z|[+-][0-9:]+)?|-?[0-9]{9,17}(\.[0-9]+)?' Fixtures \
+grep -arhoE '[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9:.,]+)?(Z|[+-][0-9:]+)?|-?[0-9]{9,17}(\.[0-9]+)?' Fixtures \
     | sort -u | head -500 | while IFS= read -r value; do
         printf '%s' "$value" > "$BUILD/seeds/Timestamp/$(printf '%s' "$value" | sha1sum | cut -c1-16)"
     done
