@@ -76,6 +76,17 @@ struct TimeFormatTests {
         // Literal quotes.
         Case(pattern: "yyyy-MM-dd 'at' HH:mm", text: "2024-03-05 at 09:15", expected: "2024-03-05T09:15:00Z"),
         Case(pattern: "''yyyy-MM-dd''", text: "'2024-03-05'", expected: "2024-03-05T00:00:00Z"),
+        // Values are trimmed, so blanks that end an optional section match none at the end
+        // (found by the TimeFormat fuzz target).
+        Case(pattern: "yyyy-MM-dd[ HH:mm ]", text: "2024-03-05 09:15 ", expected: "2024-03-05T09:15:00Z"),
+        Case(pattern: "yyyy-MM-dd[ HH:mm ][XXX]", text: "2024-03-05 09:15", expected: "2024-03-05T09:15:00Z"),
+        Case(pattern: "yyyy-MM-dd[ HH:mm ][XXX]", text: "2024-03-05 09:15 +01:00", expected: "2024-03-05T08:15:00Z"),
+        Case(pattern: "yyyy-MM-dd HH:mm", text: "2024-03-05", expected: nil),
+        // Every instant read lies in the years 0000-9999 in UTC (found by the TimeFormat fuzz target).
+        Case(pattern: "d.M.yyyy", text: "1.1.0000", expected: nil, zone: "+05:30"),
+        Case(pattern: "d.M.yyyy", text: "1.1.0000", expected: "0000-01-01T00:00:00Z"),
+        Case(pattern: "d.M.yyyy H:mm X", text: "31.12.9999 23:59 -01:00", expected: nil),
+        Case(pattern: "d.M.yyyy H:mm X", text: "31.12.9999 23:59 +01:00", expected: "9999-12-31T22:59:00Z"),
     ]
 
     @Test("parses and rejects", arguments: cases)

@@ -256,7 +256,8 @@ struct RowFolder: Sendable {
         let parsed = if let timeFormat { timeFormat.parse(bytes, zone: zone) ?? RowFolder.parseISO(bytes, zone: zone) } else { TimestampParser.parse(bytes, zone: zone) }
         guard let t = parsed else {
             let expected = timeFormat.map { "a time in the layout '\($0.pattern)' (--time-format)" } ?? RowFolder.timestampExpectation
-            let reason = timeFormat == nil ? (TimestampParser.diagnosis(bytes, zone: zone).map { " (\($0))" } ?? "") : ""
+            let diagnosis = if let timeFormat { timeFormat.diagnosis(bytes, zone: zone) } else { TimestampParser.diagnosis(bytes, zone: zone) }
+            let reason = diagnosis.map { " (\($0))" } ?? ""
             throw ScanError(kind: .invalidTimestamp, index: range.lowerBound, expected: expected,
                             found: ParseError.excerpt(buffer, range) + reason, field: mapping.label(field))
         }

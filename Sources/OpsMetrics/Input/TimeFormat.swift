@@ -46,7 +46,7 @@
 /// | `X`, `XX`, `XXX`, `Z`, `ZZ`, `ZZZ`, `x`, `xx`, `xxx` | UTC offset | `Z`, `z`, `±HH`, `±HHMM`, `±HH:MM` |
 /// | `'text'` | literal text | itself (`''` is one quote) |
 /// | `[` … `]` | optional section | the elements inside, or nothing (not nested) |
-/// | space | blanks | one or more spaces or tabs |
+/// | space | blanks | one or more spaces or tabs (none at the value's start or end) |
 /// | any other non-letter | itself | exactly that byte (`/`, `-`, `.`, `:`, `,`, `T` must be quoted) |
 ///
 /// Rules:
@@ -107,8 +107,8 @@ public struct TimeFormat: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses text; a value without an offset is read in `zone`.
     ///
-    /// - Returns: The instant, or `nil` if the text does not match the pattern or names an
-    ///   impossible date or time.
+    /// - Returns: The instant, or `nil` if the text does not match the pattern, names an
+    ///   impossible date or time, or an instant outside the years 0000 through 9999 in UTC.
     public func parse(_ text: String, zone: ZoneRule = .utc) -> Timestamp? {
         let bytes = Array(text.utf8)
         return parse(bytes.span, zone: zone)
@@ -117,7 +117,26 @@ public struct TimeFormat: Sendable, Hashable, CustomStringConvertible {
     // MARK: - Parsing
 
     /// Parses one field's bytes (leading and trailing blanks ignored). No allocation.
+    ///
+    /// Like ``TimestampParser``, it reads only instants in the years 0000 through 9999 in UTC
+    /// (``TimestampParser/supportedRange``), so that every time read has an RFC 3339 form:
+    /// `01/01/0000 00:00` in `+05:30` is invalid.
     func parse(_ bytes: Span<UInt8>, zone: ZoneRule) -> Timestamp? {
+        guard let instant = parseUnchecked(bytes, zone: zone),
+              TimestampParser.supportedRange.contains(instant.microsecondsSinceEpoch) else { return nil }
+        return instant
+    }
+
+    /// Why a field that matches the pattern is still invalid, for the error message; `nil` when
+    /// it does not match (the expectation names the layout) or is valid.
+    func diagnosis(_ bytes: Span<UInt8>, zone: ZoneRule) -> String? {
+        guard let instant = parseUnchecked(bytes, zone: zone),
+              !TimestampParser.supportedRange.contains(instant.microsecondsSinceEpoch) else { return nil }
+        return "it falls outside the years 0000 to 9999 in UTC"
+    }
+
+    /// The instant the field's bytes denote, in any year.
+    private func parseUnchecked(_ bytes: Span<UInt8>, zone: ZoneRule) -> Timestamp? {
         var start = 0
         var end = bytes.count
         while start < end, TimeFormat.isBlank(bytes[start]) { start &+= 1 }
@@ -255,9 +274,10 @@ public struct TimeFormat: Sendable, Hashable, CustomStringConvertible {
             fields.offset = offset
             return next
         case .blanks:
+            // One or more blanks; none at the value's ends, where its blanks were trimmed.
             var i = index
             while i < count, isBlank(field[i]) { i &+= 1 }
-            return i > index ? i : nil
+            return i > index || index == 0 || index == count ? i : nil
         case .literal(let byte):
             guard index < count, field[index] == byte else { return nil }
             return index &+ 1
