@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BUILD="${FUZZ_BUILD:-.build-fuzz}"
-ALL_TARGETS=(CSVTokenizer JSONScanner Timestamp EventFolding Report PartitionedRead)
+ALL_TARGETS=(CSVTokenizer JSONScanner Timestamp TimeFormat EventFolding Presets Report Flow PartitionedRead)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL_TARGETS[@]}")
 
@@ -51,7 +51,10 @@ for target in "${TARGETS[@]}"; do
         echo "fuzz: no target '$target' (have: ${ALL_TARGETS[*]})" >&2
         exit 1
     fi
+    # Flow checks the invariants the tests check, from the tests' own source.
+    EXTRA=()
+    [ "$target" = Flow ] && EXTRA=(Tests/OpsMetricsTests/Support/FlowInvariants.swift)
     echo "fuzz: building $target" >&2
     swiftc "$SANITIZE" "${LINKER[@]}" "${SWIFT_FLAGS[@]}" -I "$BUILD/lib" -L "$BUILD/lib" -lOpsMetrics \
-        "Fuzz/$target.swift" Fuzz/Support/*.swift -o "$BUILD/$target"
+        "Fuzz/$target.swift" Fuzz/Support/*.swift "${EXTRA[@]}" -o "$BUILD/$target"
 done

@@ -2,11 +2,12 @@
 # Builds the fuzz targets and runs each for SECONDS (default 30), one after the other.
 #
 # Usage: Fuzz/run.sh [SECONDS] [TARGET ...]     e.g. Fuzz/run.sh 30; Fuzz/run.sh 3600 Report
-# Targets: CSVTokenizer JSONScanner Timestamp EventFolding Report PartitionedRead (default: all).
+# Targets: CSVTokenizer JSONScanner Timestamp TimeFormat EventFolding Presets Report Flow PartitionedRead
+# (default: all).
 # Environment:
 #   FUZZ_BUILD   build and work directory (default .build-fuzz)
 #   FUZZ_RUNS    stop a target after this many executions (whichever comes first with SECONDS)
-#   FUZZ_MAX_LEN longest input in bytes (default: 64 Timestamp, 1024 scanners, 4096 the others)
+#   FUZZ_MAX_LEN longest input in bytes (default: 64 Timestamp, 128 TimeFormat, 1024 scanners, 4096 the others)
 #   FUZZ_FLAGS   extra libFuzzer flags, e.g. "-jobs=2 -workers=2"
 #   FUZZ_SKIP_IF_UNSUPPORTED=1   exit 0 with a message when the toolchain has no libFuzzer (CI)
 #
@@ -19,7 +20,7 @@ cd "$(dirname "$0")/.."
 
 SECONDS_EACH="${1:-30}"
 shift || true
-ALL_TARGETS=(CSVTokenizer JSONScanner Timestamp EventFolding Report PartitionedRead)
+ALL_TARGETS=(CSVTokenizer JSONScanner Timestamp TimeFormat EventFolding Presets Report Flow PartitionedRead)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL_TARGETS[@]}")
 BUILD="${FUZZ_BUILD:-.build-fuzz}"
@@ -66,6 +67,11 @@ for file in Fixtures/*/*; do
     seed EventFolding "lenient-$name" "\\x0$((kind + 4))" "$file"
     seed Report "$name" "\\x0$kind\\x00" "$file"
     seed Report "window-$name" "\\x0$((kind + 4))\\x60" "$file"
+    seed Presets "$name" "\\x0$kind\\x00" "$file"
+    seed Presets "status-$name" "\\x0$((kind + 4))\\x10" "$file"
+    seed Flow "$name" "\\x0$kind\\x00" "$file"
+    seed Flow "month-$name" "\\x0$((kind + 4))\\x42" "$file"
+    seed Flow "stages-$name" "\\x0$kind\\x80New,Active=Active|In Progress,Awaiting=Awaiting*,Resolved,Closed\\n" "$file"
     seed PartitionedRead "$name" "\\x0$kind\\x00" "$file"
     seed PartitionedRead "lenient-$name" "\\x$(printf %02x $((kind + 4 + (3 << 3))))\\x0f" "$file"
     seed PartitionedRead "limits-$name" "\\x$(printf %02x $((kind + 128 + (6 << 3))))\\x7f" "$file"
@@ -77,10 +83,35 @@ grep -arhoE '[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9:.,]+)?(Z|[+-][0-9:]+)?|-?[0-9]{
         printf '%s' "$value" > "$BUILD/seeds/Timestamp/$(printf '%s' "$value" | sha1sum | cut -c1-16)"
     done
 
+# Time layouts: a pattern and a value (read any value: 0x02; round trip: 0x00, the value's bytes
+# then seed the time written), and columns of values for detection (0x03).
+mkdir -p "$BUILD/seeds/TimeFormat"
+n=0
+while IFS='|' read -r pattern value; do
+    n=$((n + 1))
+    printf '\x02%s\n%s' "$pattern" "$value" > "$BUILD/seeds/TimeFormat/value-$n"
+    printf '\x00%s\n%s' "$pattern" "$value" > "$BUILD/seeds/TimeFormat/trip-$n"
+done <<'LAYOUTS'
+d/M/yyyy H:mm|29/2/2016 01:16
+dd/MM/yyyy HH:mm:ss|01/03/2024 13:05:09
+d/MMM/yy h:mm a|12/Mar/24 3:45 PM
+M/d/yyyy h:mm a|3/14/2024 2:05 PM
+yyyy-MM-dd'T'HH:mm:ss.SSSXXX|2024-03-01T12:00:00.123+05:30
+MMMM d, yyyy|September 3, 2024
+yyyy-MM-dd[ HH:mm[:ss]]|2024-03-01 12:00
+dd.MM.yy HH:mm Z|01.03.24 12:00 +0100
+yyyyMMddHHmmss|20240301120000
+LAYOUTS
+printf '\x03\n29/2/2016 01:16\n1/3/2016 9:05\n' > "$BUILD/seeds/TimeFormat/detect-1"
+printf '\x03\n3/14/2024 2:05 PM\n3/1/2024 9:00 AM\n' > "$BUILD/seeds/TimeFormat/detect-2"
+printf '\x03\n5/3/2016\n6/3/2016\n' > "$BUILD/seeds/TimeFormat/detect-3"
+printf '\x03\n2024-03-01T12:00:00Z\n1714557600\n12/Mar/24 3:45 PM\n' > "$BUILD/seeds/TimeFormat/detect-4"
+
 failed=0
 for target in "${TARGETS[@]}"; do
     case "$target" in
         Timestamp) max_len=64 ;;
+        TimeFormat) max_len=128 ;;
         CSVTokenizer|JSONScanner) max_len=1024 ;;
         *) max_len=4096 ;;
     esac

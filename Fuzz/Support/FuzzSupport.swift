@@ -102,3 +102,33 @@ func applyTinyLimits(_ configuration: inout ReportConfiguration) {
     configuration.maxJSONDepth = 3
     configuration.maxIncidents = 3
 }
+
+/// Two reads of the same bytes must agree: the same error (kind, location, expectation, field;
+/// the excerpt of a structural error may stop where the bytes pushed so far end), or the same
+/// accounting, records, ids, times and attributes. `first` and `second` name the reads.
+func checkSameOutcome(_ a: Result<IncidentLog, ParseError>, _ b: Result<IncidentLog, ParseError>, _ first: String, _ second: String) {
+    switch (a, b) {
+    case (.failure(let x), .failure(let y)):
+        fuzzCheck(x.kind == y.kind && x.location == y.location && x.expected == y.expected && x.field == y.field,
+                  "\(first): \(x)\n\(second): \(y)")
+    case (.success(let x), .success(let y)):
+        fuzzCheck(x.accounting == y.accounting, "accounting \(x.accounting) vs \(y.accounting)")
+        fuzzCheck(x.recordCount == y.recordCount && x.earliest == y.earliest && x.latest == y.latest, "records or span differ")
+        for index in x.states.indices {
+            fuzzCheck(sameState(x.states[index], y.states[index]), "record \(x.ids.string(UInt32(index + 1))) differs")
+            fuzzCheck(x.ids.bytes(UInt32(index + 1)) == y.ids.bytes(UInt32(index + 1)), "record ids differ")
+        }
+        fuzzCheck(x.services.count == y.services.count && x.labels.count == y.labels.count, "interned values differ")
+    default:
+        fuzzCheck(false, "\(first): \(a)\n\(second): \(b)")
+    }
+}
+
+private func sameState(_ a: IncidentState, _ b: IncidentState) -> Bool {
+    guard a.opened == b.opened, a.impactStart == b.impactStart, a.detected == b.detected,
+          a.acknowledged == b.acknowledged, a.recovered == b.recovered, a.resolvedFirst == b.resolvedFirst,
+          a.resolvedLast == b.resolvedLast, a.reopenedLast == b.reopenedLast, a.closed == b.closed,
+          a.firstActivity == b.firstActivity, a.rows == b.rows, a.reopenCount == b.reopenCount else { return false }
+    for i in 0..<7 where a.attributes[i] != b.attributes[i] || a.versions[i] != b.versions[i] { return false }
+    return true
+}
