@@ -23,7 +23,7 @@ public func fuzzPresets(_ pointer: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     // Detection, as the CLI runs it before reading: a bad sample or an ambiguous header stops the
     // CLI with a message; here the read goes on with the options as given.
     let sampled = input.options[1] & 32 != 0 ? Array(input.data[..<(input.data.count / 2)]) : input.data
-    let delimiter = options.format == .csv && options.name.hasSuffix(".tsv") ? ASCII.tab : ASCII.comma
+    let delimiter = options.configuration.preset?.delimiter ?? (options.name.hasSuffix(".tsv") ? ASCII.tab : ASCII.comma)
     if let sample = try? InputSample(bytes: sampled, name: options.name, format: options.format, delimiter: delimiter,
                                      isComplete: sampled.count == input.data.count, maxRows: 200) {
         if let dialect = try? InputDialect.resolve(sample: sample, configuration: options.configuration, detectPreset: choice == 0) {

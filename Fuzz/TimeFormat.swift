@@ -106,8 +106,8 @@ private func roundTrip(_ format: OpsMetrics.TimeFormat, _ source: ByteSource) {
     var source = source
     let elements = format.elements
     // Patterns whose values are ambiguous by design, not by a fault of the reader: a component
-    // written twice; a fraction (any number of digits) before a digit; blanks before a quoted
-    // blank; a month name before a letter (`MMM'ch'`: "Mar"+"ch" reads as March).
+    // written twice; a fraction (any number of digits) before a digit; blanks before more blanks
+    // (across a bracket) or a quoted blank; a month name before a letter (`MMM'ch'`: "Mar"+"ch" reads as March).
     var seen: Set<String> = []
     for (index, element) in elements.enumerated() {
         let next = following(elements, after: index)
@@ -122,6 +122,7 @@ private func roundTrip(_ format: OpsMetrics.TimeFormat, _ source: ByteSource) {
         }
         if let key, !seen.insert(key).inserted { return }
         if element == .fraction, let next, isDigitStart(next) { return }
+        if element == .blanks, next == .blanks { return }
         if element == .blanks, case .literal(let byte)? = next, byte == ASCII.space || byte == ASCII.tab { return }
         if element == .monthName, case .literal(let byte)? = next, ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) { return }
     }
