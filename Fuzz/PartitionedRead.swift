@@ -31,7 +31,7 @@ import Darwin
 public func fuzzPartitionedRead(_ pointer: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let input = FuzzInput(pointer, size, optionCount: 2)
     let options = PartitionedReadOptions(input.options[0], input.options[1])
-    let path = "\(temporaryDirectory)/opsmetrics-fuzz-PartitionedRead-\(getpid()).\(options.fileExtension)"
+    let path = temporaryPath("PartitionedRead", extension: options.fileExtension)
     writeFile(path, input.data)
     let single = readFile(path, options.configuration, threads: 1, minimumPartBytes: options.minimumPartBytes)
     let parts = readFile(path, options.configuration, threads: options.threads, minimumPartBytes: options.minimumPartBytes)
@@ -90,26 +90,6 @@ struct PartitionedReadOptions {
         configuration.keepsStatusTimes = second & 64 != 0
         if second & 128 != 0 { configuration.asOf = Timestamp(microsecondsSinceEpoch: 1_714_564_800_000_000) }
     }
-}
-
-/// `$TMPDIR`, or `/tmp`.
-let temporaryDirectory: String = {
-    guard let value = getenv("TMPDIR"), value.pointee != 0 else { return "/tmp" }
-    return String(cString: value)
-}()
-
-/// Replaces the file at `path` with `bytes`; stops the run if it cannot (that is no finding).
-func writeFile(_ path: String, _ bytes: [UInt8]) {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    fuzzCheck(descriptor >= 0, "cannot create \(path): errno \(errno)")
-    var written = 0
-    while written < bytes.count {
-        let n = bytes.withUnsafeBufferPointer { write(descriptor, $0.baseAddress! + written, bytes.count - written) }
-        if n < 0 && errno == EINTR { continue }
-        fuzzCheck(n > 0, "cannot write \(path): errno \(errno)")
-        written += n
-    }
-    close(descriptor)
 }
 
 /// The log of `path` read on `threads` threads in parts of at least `minimumPartBytes`, or the error.

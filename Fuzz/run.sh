@@ -2,8 +2,8 @@
 # Builds the fuzz targets and runs each for SECONDS (default 30), one after the other.
 #
 # Usage: Fuzz/run.sh [SECONDS] [TARGET ...]     e.g. Fuzz/run.sh 30; Fuzz/run.sh 3600 Report
-# Targets: CSVTokenizer JSONScanner Timestamp TimeFormat EventFolding Presets Report Flow PartitionedRead
-# (default: all).
+# Targets: CSVTokenizer JSONScanner Timestamp TimeFormat EventFolding Presets Inspect Report Flow
+# PartitionedRead (default: all).
 # Environment:
 #   FUZZ_BUILD   build and work directory (default .build-fuzz)
 #   FUZZ_RUNS    stop a target after this many executions (whichever comes first with SECONDS)
@@ -20,7 +20,7 @@ cd "$(dirname "$0")/.."
 
 SECONDS_EACH="${1:-30}"
 shift || true
-ALL_TARGETS=(CSVTokenizer JSONScanner Timestamp TimeFormat EventFolding Presets Report Flow PartitionedRead)
+ALL_TARGETS=(CSVTokenizer JSONScanner Timestamp TimeFormat EventFolding Presets Inspect Report Flow PartitionedRead)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL_TARGETS[@]}")
 BUILD="${FUZZ_BUILD:-.build-fuzz}"
@@ -69,6 +69,8 @@ for file in Fixtures/*/*; do
     seed Report "window-$name" "\\x0$((kind + 4))\\x60" "$file"
     seed Presets "$name" "\\x0$kind\\x00" "$file"
     seed Presets "status-$name" "\\x0$((kind + 4))\\x10" "$file"
+    seed Inspect "$name" "\\x0$kind\\x00" "$file"
+    seed Inspect "half-$name" "\\x0$kind\\x10" "$file"
     seed Flow "$name" "\\x0$kind\\x00" "$file"
     seed Flow "month-$name" "\\x0$((kind + 4))\\x42" "$file"
     seed Flow "stages-$name" "\\x0$kind\\x80New,Active=Active|In Progress,Awaiting=Awaiting*,Resolved,Closed\\n" "$file"
@@ -116,6 +118,8 @@ for target in "${TARGETS[@]}"; do
         *) max_len=4096 ;;
     esac
     max_len="${FUZZ_MAX_LEN:-$max_len}"
+    dict="Fuzz/$target.dict"
+    [ "$target" = Inspect ] && dict=Fuzz/Presets.dict  # the same exports
     corpus="$BUILD/corpus/$target"
     artifacts="$BUILD/artifacts/$target"
     mkdir -p "$corpus" "$artifacts" "$BUILD/seeds/$target"
@@ -126,7 +130,7 @@ for target in "${TARGETS[@]}"; do
     # No leak detection: Swift's lazily initialised globals and metadata caches look like leaks.
     # No Swift backtracer: libFuzzer reports the crash, and ASan objects to the backtracer's reads.
     ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}" SWIFT_BACKTRACE=enable=no "$BUILD/$target" -detect_leaks=0 -max_total_time="$SECONDS_EACH" "${runs[@]}" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
-        -dict="Fuzz/$target.dict" -artifact_prefix="$artifacts/" -print_final_stats=1 ${FUZZ_FLAGS:-} \
+        -dict="$dict" -artifact_prefix="$artifacts/" -print_final_stats=1 ${FUZZ_FLAGS:-} \
         "$corpus" "$BUILD/seeds/$target" > "$BUILD/$target.log" 2>&1
     code=$?
     grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb)|^Done' "$BUILD/$target.log" >&2

@@ -149,6 +149,25 @@ struct PresetCommandLineTests {
         #expect(run.stderr.isEmpty)
     }
 
+    @Test("inspect locates a header or structure it cannot read, line and column as written")
+    func inspectLocatesErrors() throws {
+        let files = [
+            "quote.csv": "id,\"service\n",                            // a quote never closed, at 1:4
+            "escaped.csv": "id,opened\n\"a\nb\"\"\",2024\n\"c\"d\n",       // after an unescaped value: 4:4
+            "array.ndjson": "{\"id\": \"A\"}\n{\"id\": 1, \"x\": [1,2}\n",  // 2:20
+        ]
+        let expected = ["quote.csv": "quote.csv:1:4: error: unterminated quoted field",
+                        "escaped.csv": "escaped.csv:4:4: error: unexpected character",
+                        "array.ndjson": "array.ndjson:2:20: error: invalid JSON"]
+        try CLI.withFiles(files) { directory in
+            for (name, message) in expected {
+                let run = CLI.run(["inspect", directory.appendingPathComponent(name).path])
+                #expect(run.status == .dataError, "\(name)")
+                #expect(run.stderr.contains("\(directory.path)/\(message)"), "\(run.stderr)")
+            }
+        }
+    }
+
     @Test("inspect takes one file, not standard input")
     func inspectUsage() {
         #expect(CLI.run(["inspect"]).status == .usage)

@@ -75,8 +75,12 @@ package struct InputSample: Sendable {
         var start = 0
         if buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
         func failure(_ error: ScanError) -> ParseError {
-            ParseError(kind: error.kind, location: SourceLocation(path: name, line: 0, column: 0, byteOffset: error.index, record: rows.count),
-                       field: error.field, expected: error.expected, found: error.found)
+            // Lines and columns as written: `bytes` is the input before any value was unescaped.
+            let index = max(0, min(error.index, bytes.count))
+            let lineStart = (bytes[..<index].lastIndex(of: ASCII.newline) ?? -1) + 1
+            let line = 1 + bytes[..<lineStart].count(where: { $0 == ASCII.newline })
+            let location = SourceLocation(path: name, line: line, column: index - lineStart + 1, byteOffset: error.index, record: rows.count)
+            return ParseError(kind: error.kind, location: location, field: error.field, expected: error.expected, found: error.found)
         }
         if format.isJSON {
             var scanner = JSONObjectScanner()
