@@ -79,9 +79,20 @@ enum CommandSupport {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
             return .success
         } catch {
-            stderr.write("opsmetrics: \(path): error: cannot write: \(error.localizedDescription)\n")
+            stderr.write("opsmetrics: \(path): error: cannot write: \(reason(error)) (nothing was replaced)\n")
             return .failure
         }
+    }
+
+    /// The system's reason for a failed write (`No space left on device`, `File too large`), where
+    /// Foundation wraps it in a generic "could not be completed".
+    private static func reason(_ error: any Error) -> String {
+        var current = error as NSError
+        while current.domain != NSPOSIXErrorDomain, let underlying = current.userInfo[NSUnderlyingErrorKey] as? any Error {
+            current = underlying as NSError
+        }
+        guard current.domain == NSPOSIXErrorDomain, let text = strerror(Int32(current.code)) else { return error.localizedDescription }
+        return String(cString: text)
     }
 
     /// A usage error: the message, the usage line and where to look.

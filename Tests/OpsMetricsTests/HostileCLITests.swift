@@ -153,6 +153,35 @@ struct HostileCLITests {
         }
     }
 
+    @Test("a write that fails midway (a full disk; here the file size limit) leaves the previous --output report and says why",
+          .enabled(if: ExecutableSmokeTests.executable != nil, "the opsmetrics executable was not built next to the tests"))
+    func failedWrite() throws {
+        let executable = try #require(ExecutableSmokeTests.executable)
+        try CommandLineToolTests.withFiles(["small.csv": CommandLineToolTests.sample, "report.json": "the previous report\n"]) { directory in
+            let output = directory.appendingPathComponent("report.json").path
+            // `ulimit -f 1`: writes past the first block fail (EFBIG, with SIGXFSZ ignored), as on a full disk.
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\"", executable.path,
+                                 "report", "--format", "json", "--output", output, directory.appendingPathComponent("small.csv").path]
+            let error = Pipe()
+            process.standardError = error
+            try process.run()
+            let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(Self.wait(process, seconds: 20))
+            #expect(process.terminationStatus == 1)
+            #expect(message == "opsmetrics: \(output): error: cannot write: File too large (nothing was replaced)\n")
+            #expect(try String(contentsOfFile: output, encoding: .utf8) == "the previous report\n")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["report.json", "small.csv"],
+                    "no temporary file left behind")
+
+            let nowhere = directory.appendingPathComponent("no-such-directory/report.txt").path
+            let missing = Self.run(["report", "--output", nowhere, directory.appendingPathComponent("small.csv").path])
+            #expect(missing.status == .failure)
+            #expect(missing.stderr == "opsmetrics: \(nowhere): error: cannot write: No such file or directory (nothing was replaced)\n")
+        }
+    }
+
     @Test("SIGINT stops cleanly: exit 130, a note on stderr, nothing on stdout, --output untouched",
           .enabled(if: ExecutableSmokeTests.executable != nil, "the opsmetrics executable was not built next to the tests"))
     func interrupted() throws {
