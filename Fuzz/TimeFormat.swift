@@ -79,7 +79,7 @@ private struct ByteSource {
 
     mutating func next(_ bound: Int) -> Int {
         var value = 0
-        for _ in 0..<(bound > 256 ? 3 : 1) {
+        for _ in 0..<(bound > 1 << 24 ? 4 : bound > 256 ? 3 : 1) {
             value = value << 8 | Int(index < bytes.count ? bytes[index] : 0)
             index += 1
         }
@@ -107,7 +107,8 @@ private func roundTrip(_ format: OpsMetrics.TimeFormat, _ source: ByteSource) {
     let elements = format.elements
     // Patterns whose values are ambiguous by design, not by a fault of the reader: a component
     // written twice; a fraction (any number of digits) before a digit; blanks before more blanks
-    // (across a bracket) or a quoted blank; a month name before a letter (`MMM'ch'`: "Mar"+"ch" reads as March).
+    // (across a bracket) or a quoted blank; a month name before a letter (`MMM'ch'`: "Mar" + "ch"
+    // reads as March).
     var seen: Set<String> = []
     for (index, element) in elements.enumerated() {
         let next = following(elements, after: index)
