@@ -4,9 +4,7 @@
 // [min, max]), every row accounted for, and the JSON must encode (no NaN or infinity) and read
 // back equal.
 //
-// Options: first byte `ReaderOptions` (its push schedule unused: the input is read whole, as
-// chunked reads are EventFolding's concern and cost most of this target's time at 1-7 bytes a
-// push); second byte the report's definitions:
+// Options: first byte `ReaderOptions`; second byte the report's definitions:
 //     bits 0-1 MTTR recover/resolve/repair; bit 2 per episode; bit 3 samples by start;
 //     bit 4 a 1 h merge gap; bit 5 the window 2024-05-01..2024-05-08; bit 6 as of 2024-05-05;
 //     bit 7 only priority P1 fails.
@@ -29,7 +27,7 @@ public func fuzzReport(_ pointer: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     if definitions & 64 != 0 { options.configuration.asOf = Timestamp(microsecondsSinceEpoch: 1_714_867_200_000_000) }
     if definitions & 128 != 0 { options.configuration.failureFilter.priorities = ["P1"] }
 
-    guard case .success(let log) = readThroughReader(input.data, options, chunkSize: Int.max) else { return 0 }
+    guard case .success(let log) = readThroughReader(input.data, options, chunkSize: options.chunkSize) else { return 0 }
     let report = ReliabilityReport(log: log, configuration: options.configuration)
 
     let accounting = report.meta.inputAccounting
