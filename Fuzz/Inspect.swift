@@ -14,15 +14,15 @@ import Foundation
 public func fuzzInspect(_ pointer: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let input = FuzzInput(pointer, size, optionCount: 2)
     var options = ReaderOptions(input.options[0])
-    let choice = Int(input.options[1] & 15)
-    if choice >= 1 && choice <= Preset.all.count { options.configuration.preset = Preset.all[choice - 1] }
+    let (preset, detect) = presetChoice(input.options[1])
+    options.configuration.preset = preset
     let budget = input.options[1] & 16 != 0 ? input.data.count / 2 : 64 << 20
     let name = options.name.split(separator: ".").last.map(String.init) ?? "csv"
 
     let path = temporaryPath("Inspect", extension: name)
     writeFile(path, input.data)
     let outcome = Result { () throws(OpsMetricsError) -> InputInspection in
-        try InputInspection.inspect(path: path, configuration: options.configuration, detectPreset: choice == 0, maxBytes: budget)
+        try InputInspection.inspect(path: path, configuration: options.configuration, detectPreset: detect, maxBytes: budget)
     }
     unlink(path)
 

@@ -16,8 +16,8 @@
 public func fuzzPresets(_ pointer: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let input = FuzzInput(pointer, size, optionCount: 2)
     var options = ReaderOptions(input.options[0])
-    let choice = Int(input.options[1] & 15)
-    if choice >= 1 && choice <= Preset.all.count { options.configuration.preset = Preset.all[choice - 1] }
+    let (preset, detect) = presetChoice(input.options[1])
+    options.configuration.preset = preset
     options.configuration.keepsStatusTimes = input.options[1] & 16 != 0
 
     // Detection, as the CLI runs it before reading: a bad sample or an ambiguous header stops the
@@ -26,7 +26,7 @@ public func fuzzPresets(_ pointer: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let delimiter = options.configuration.preset?.delimiter ?? (options.name.hasSuffix(".tsv") ? ASCII.tab : ASCII.comma)
     if let sample = try? InputSample(bytes: sampled, name: options.name, format: options.format, delimiter: delimiter,
                                      isComplete: sampled.count == input.data.count, maxRows: 200) {
-        if let dialect = try? InputDialect.resolve(sample: sample, configuration: options.configuration, detectPreset: choice == 0) {
+        if let dialect = try? InputDialect.resolve(sample: sample, configuration: options.configuration, detectPreset: detect) {
             checkDetection(dialect, sample)
             options.configuration = dialect.configuration
         }

@@ -132,3 +132,10 @@ private func sameState(_ a: IncidentState, _ b: IncidentState) -> Bool {
     for i in 0..<7 where a.attributes[i] != b.attributes[i] || a.versions[i] != b.versions[i] { return false }
     return true
 }
+
+/// The preset a byte's bits 0-3 choose: 0 none, to be detected from the header (as without
+/// `--preset`); 1-12 `Preset.all[n - 1]` where there is one, given; else none and no detection.
+func presetChoice(_ byte: UInt8) -> (preset: Preset?, detect: Bool) {
+    let choice = Int(byte & 15)
+    return (1...Preset.all.count).contains(choice) ? (Preset.all[choice - 1], false) : (nil, choice == 0)
+}
