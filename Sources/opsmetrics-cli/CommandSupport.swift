@@ -3,17 +3,19 @@ import OpsMetrics
 
 /// What the commands share after parsing: reading the inputs and writing the result.
 enum CommandSupport {
-    /// Reads every input into one log, or prints the error and returns its exit code.
+    /// Reads every input into one log, or prints the error and returns its exit code. Each input
+    /// is opened once, sampled for its dialect and read, so a pipe or FIFO works as a file does.
     static func readLog(_ options: CommonOptions, stderr: inout some TextOutput) -> Result<IncidentLog, ExitCodeError> {
         var log = IncidentLog()
         for path in options.files {
-            let configuration: ReportConfiguration
-            switch dialect(of: path, options, stderr: &stderr) {
-            case .success(let resolved): configuration = resolved
-            case .failure(let error): return .failure(error)
-            }
+            var configuration = options.configuration
             do {
-                log.merge(try IncidentLog(contentsOfFile: path, configuration: configuration))
+                var input = try InputSource(opening: path)
+                switch dialect(of: &input, options, stderr: &stderr) {
+                case .success(let resolved): configuration = resolved
+                case .failure(let error): return .failure(error)
+                }
+                log.merge(try IncidentLog(reading: &input, configuration: configuration))
                 let limit = configuration.maxIncidents
                 if log.recordCount > limit {  // each input keeps to it alone; together they may not
                     stderr.write("opsmetrics: \(path): error: limit exceeded: expected at most \(limit) distinct records over all inputs (--max-incidents), found \(log.recordCount)\n")
@@ -24,26 +26,31 @@ enum CommandSupport {
                 if case .parse(let parse) = error, parse.kind == .missingColumn, configuration.preset == nil {
                     stderr.write("opsmetrics: note: no preset recognised these columns; name one with --preset (\(Preset.names.joined(separator: ", "))) or map them with --map FIELD=COLUMN\n")
                 }
-                switch error {
-                case .parse: return .failure(ExitCodeError(code: .dataError))
-                case .cannotOpen: return .failure(ExitCodeError(code: .noInput))
-                case .configuration: return .failure(ExitCodeError(code: .usage))
-                case .io: return .failure(ExitCodeError(code: .failure))
-                }
+                return .failure(ExitCodeError(code: exitCode(error)))
             }
         }
         return .success(log)
     }
 
-    /// The configuration to read `path` with: the preset and time layout detected from a sample
-    /// of it, unless given. Standard input is not sampled (it cannot be read twice).
-    static func dialect(of path: String, _ options: CommonOptions, stderr: inout some TextOutput) -> Result<ReportConfiguration, ExitCodeError> {
+    /// The exit code of a failed read.
+    static func exitCode(_ error: OpsMetricsError) -> ExitCode {
+        switch error {
+        case .parse: .dataError
+        case .cannotOpen: .noInput
+        case .configuration: .usage
+        case .io: .failure
+        }
+    }
+
+    /// The configuration to read `input` with: the preset and time layout detected from a sample
+    /// of it, unless given. The sample of a stream is kept for the read.
+    static func dialect(of input: inout InputSource, _ options: CommonOptions, stderr: inout some TextOutput) -> Result<ReportConfiguration, ExitCodeError> {
         let configuration = options.configuration
         let needsPreset = options.detectPreset && configuration.preset == nil
         let needsTime = configuration.timeFormat == nil
-        guard path != "-", needsPreset || needsTime else { return .success(configuration) }
+        guard needsPreset || needsTime else { return .success(configuration) }
         let sample: InputSample
-        do { sample = try InputSample.read(path: path, configuration: configuration) } catch {
+        do { sample = try InputSample.read(&input, configuration: configuration) } catch {
             // The read proper reports it, with its location.
             return .success(configuration)
         }

@@ -27,25 +27,20 @@ enum InspectCommand {
                 return .success
             }
             try options.finish(formats: formats)
-            guard options.files.count == 1, let path = options.files.first, path != "-" else {
-                throw UsageError("inspect takes exactly one FILE (standard input cannot be sampled and read again)")
+            guard options.files.count <= 1 else {
+                throw UsageError("inspect takes one FILE (or standard input), not \(options.files.count)")
             }
         } catch {
             return CommandSupport.usageError(error, synopsis: Usage.inspectSynopsis, command: "inspect ", stderr: &stderr)
         }
-        let path = options.files[0]
         let inspection: InputInspection
         do {
-            inspection = try InputInspection.inspect(path: path, configuration: options.configuration,
+            var input = try InputSource(opening: options.files.first ?? "-")
+            inspection = try InputInspection.inspect(&input, configuration: options.configuration,
                                                      detectPreset: options.detectPreset, maxBytes: sampleMiB << 20)
         } catch {
             stderr.write("opsmetrics: \(error)\n")
-            switch error {
-            case .cannotOpen: return .noInput
-            case .parse: return .dataError
-            case .configuration: return .usage
-            case .io: return .failure
-            }
+            return CommandSupport.exitCode(error)
         }
         let text: String
         if options.outputFormat == "json" {

@@ -168,9 +168,8 @@ struct PresetCommandLineTests {
         }
     }
 
-    @Test("inspect takes one file, not standard input")
+    @Test("inspect takes one file (or standard input), not two")
     func inspectUsage() {
-        #expect(CLI.run(["inspect"]).status == .usage)
         #expect(CLI.run(["inspect", "a.csv", "b.csv"]).status == .usage)
         let help = CLI.run(["inspect", "--help"])
         #expect(help.status == .success && help.stdout == Usage.inspect)

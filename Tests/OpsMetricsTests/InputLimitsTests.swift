@@ -43,6 +43,21 @@ struct InputLimitsTests {
         #expect(outcome.mostBuffered <= limit + mebibyte.count + 64)
     }
 
+    @Test("a file of NULs (sparse, or UTF-16 without its mark) stops at the first record's limit, saying NUL", arguments: [
+        ("", "hostile:1:1"), ("id,opened\nA,2024-01-01\n", "hostile:3:1"),
+    ])
+    func nulRecords(_ prefix: String, _ location: String) throws {
+        var configuration = ReportConfiguration()
+        configuration.maxRecordBytes = 4096
+        let nuls = [UInt8](repeating: 0, count: 1000)
+        let outcome = try Self.pushLazily(prefix: prefix, chunk: nuls, totalBytes: 1 << 24, configuration: configuration)
+        let error = try #require(outcome.error)
+        #expect(error.kind == .nulByte)
+        #expect(error.location.description == location)
+        #expect(error.description.contains("without NUL bytes (is this UTF-16 or a sparse file?)"))
+        #expect(outcome.pushed <= 4096 + 2 * nuls.count + prefix.utf8.count)
+    }
+
     @Test("a long unquoted field, a long JSON value and blank space end the same way", arguments: [
         ("id,opened,note\nA,2024-01-01,", InputFormat.csv, "hostile:2:1"),
         (#"{"id":"A","note":""#, InputFormat.ndjson, "hostile:1:1"),

@@ -149,22 +149,24 @@ public struct EventLogReader: Sendable {
     /// The bytes buffered and not yet folded: at most one incomplete record (for tests of the limits).
     var bufferedByteCount: Int { buffer.count - start }
 
-    /// Reads `path` (or standard input for `-`) to its end through this reader; a regular file
-    /// of at least two parts of `minimumPartBytes` in parts on up to `threads` threads (see
-    /// `PartitionedFileRead`).
-    mutating func read(path: String, threads: Int = 1, minimumPartBytes: Int = PartitionedFileRead.minimumPartBytes) throws(OpsMetricsError) {
-        let descriptor: FileSyscalls.Descriptor
-        switch FileSyscalls.openForReading(path) {
-        case .success(let opened): descriptor = opened
-        case .failure(let error): throw error
-        }
-        fileSize = FileSyscalls.regularFileSize(descriptor)
-        let failure = if threads > 1, let size = fileSize {
-            PartitionedFileRead.read(&self, descriptor, path: path, size: size, threads: threads, minimumPartBytes: minimumPartBytes)
+    /// Reads `input` to its end through this reader: a regular file with positioned reads from
+    /// its start (in parts on up to `threads` threads when it holds at least two parts of
+    /// `minimumPartBytes`, see `PartitionedFileRead`), a stream from the bytes sampled ahead and
+    /// then on to its end of input.
+    mutating func read(_ input: inout InputSource, threads: Int = 1,
+                       minimumPartBytes: Int = PartitionedFileRead.minimumPartBytes) throws(OpsMetricsError) {
+        let path = input.path
+        fileSize = input.regularSize
+        let failure: OpsMetricsError?
+        if let size = fileSize {
+            failure = threads > 1
+                ? PartitionedFileRead.read(&self, input.descriptor, path: path, size: size, threads: threads, minimumPartBytes: minimumPartBytes)
+                : readAll(input.descriptor, path: path, positioned: true)
         } else {
-            readAll(descriptor, path: path)
+            let (readAhead, isComplete) = input.takeReadAhead()
+            do { try push(readAhead) } catch { throw .parse(error) }
+            failure = isComplete ? nil : readAll(input.descriptor, path: path)
         }
-        descriptor.close()
         if let failure { throw failure }
     }
 
@@ -388,6 +390,12 @@ public struct EventLogReader: Sendable {
               buffer[first] == ASCII.space || buffer[first] == ASCII.tab || buffer[first] == ASCII.newline
                 || buffer[first] == ASCII.carriageReturn {
             first += 1
+        }
+        if let nul = buffer[first..<scanEnd].firstIndex(of: 0) {
+            // NUL bytes, not a long record, are what is wrong (a sparse file, UTF-16 without its mark).
+            return ParseError(kind: .nulByte, location: location(at: nul),
+                              expected: "a record of at most \(maxRecordBytes) bytes (--max-record-bytes) in UTF-8 text without NUL bytes (is this UTF-16 or a sparse file?)",
+                              found: "a longer one holding NUL bytes")
         }
         return ParseError(kind: .limitExceeded, location: location(at: first),
                           expected: "a record of at most \(maxRecordBytes) bytes (--max-record-bytes)", found: "a longer one")
@@ -665,12 +673,12 @@ public struct EventLogReader: Sendable {
     /// Why `buffer[range]` is no text (`what`, e.g. "a column name"): too long, a NUL byte, or not
     /// UTF-8; `nil` if it is fine. Only called for header names and on the error path.
     private func textFault(_ range: Range<Int>, what: String) -> ScanError? {
-        if range.count > maxFieldBytes { return fieldTooLong(range, field: nil) }
-        let span = buffer.span.extracting(range)
         if let nul = buffer[range].firstIndex(of: 0) {
             return ScanError(kind: .nulByte, index: nul, expected: "\(what) without NUL bytes (is this UTF-16? save or convert it as UTF-8)",
                              found: ParseError.excerpt(buffer[range]))
         }
+        if range.count > maxFieldBytes { return fieldTooLong(range, field: nil) }
+        let span = buffer.span.extracting(range)
         if !UTF8Validation.isValid(span) {
             return ScanError(kind: .invalidUTF8, index: range.lowerBound, expected: "\(what) in UTF-8 (save or convert the file as UTF-8)",
                              found: ParseError.excerpt(buffer[range]))
@@ -724,25 +732,32 @@ extension IncidentLog {
     ///
     /// - Throws: ``OpsMetricsError``: `.cannotOpen`, `.io`, `.parse`, or `.configuration`.
     public init(contentsOfFile path: String, configuration: ReportConfiguration) throws(OpsMetricsError) {
-        let threads = configuration.threads > 0 ? configuration.threads : FileSyscalls.processorCount
+        var input = try InputSource(opening: path)
+        try self.init(reading: &input, configuration: configuration)
+    }
+
+    /// Reads an opened input to its end (see ``init(contentsOfFile:configuration:)``); a stream
+    /// starts with the bytes sampled from it.
+    package init(reading input: inout InputSource, configuration: ReportConfiguration) throws(OpsMetricsError) {
+        let threads = input.isStream ? 1 : configuration.threads > 0 ? configuration.threads : FileSyscalls.processorCount
         do {
-            self = try IncidentLog(path, configuration, threads: threads)
+            self = try IncidentLog(&input, configuration, threads: threads)
         } catch .parse(let error) where threads > 1 && error.kind == .limitExceeded {
             // A limit of the whole input (records) may be passed first in another part: read again in one.
-            self = try IncidentLog(path, configuration, threads: 1)
+            self = try IncidentLog(&input, configuration, threads: 1)
         }
         if threads > 1 && recordCount > configuration.maxIncidents {
-            self = try IncidentLog(path, configuration, threads: 1)  // throws at the record over the limit
+            self = try IncidentLog(&input, configuration, threads: 1)  // throws at the record over the limit
         }
     }
 
-    private init(_ path: String, _ configuration: ReportConfiguration, threads: Int) throws(OpsMetricsError) {
-        let format = configuration.inputFormat ?? InputFormat(pathExtensionOf: path) ?? .csv
+    private init(_ input: inout InputSource, _ configuration: ReportConfiguration, threads: Int) throws(OpsMetricsError) {
+        let format = configuration.inputFormat ?? InputFormat(pathExtensionOf: input.path) ?? .csv
         var reader: EventLogReader
-        do { reader = try EventLogReader(name: path, format: format, configuration: configuration) } catch {
+        do { reader = try EventLogReader(name: input.path, format: format, configuration: configuration) } catch {
             throw .configuration(error)
         }
-        try reader.read(path: path, threads: threads, minimumPartBytes: configuration.minimumPartBytes)
+        try reader.read(&input, threads: threads, minimumPartBytes: configuration.minimumPartBytes)
         do { self = try reader.finish() } catch { throw .parse(error) }
     }
 }

@@ -24,7 +24,17 @@ package struct InputSample: Sendable {
     package static func read(
         path: String, configuration: ReportConfiguration, maxBytes: Int = 4 << 20, maxRows: Int = 5_000
     ) throws(OpsMetricsError) -> InputSample {
-        let (bytes, isComplete) = try readPrefix(path: path, maxBytes: maxBytes)
+        var input = try InputSource(opening: path)
+        return try read(&input, configuration: configuration, maxBytes: maxBytes, maxRows: maxRows)
+    }
+
+    /// Samples up to `maxRows` rows of the first `maxBytes` bytes of an open input, which the
+    /// read proper then still reads from its start.
+    package static func read(
+        _ input: inout InputSource, configuration: ReportConfiguration, maxBytes: Int = 4 << 20, maxRows: Int = 5_000
+    ) throws(OpsMetricsError) -> InputSample {
+        let path = input.path
+        let (bytes, isComplete) = try input.prefix(maxBytes: maxBytes)
         let format = configuration.inputFormat ?? InputFormat(pathExtensionOf: path) ?? .csv
         let delimiter = configuration.delimiter ?? configuration.preset?.delimiter
             ?? (InputFormat.isTabSeparated(path) ? ASCII.tab : ASCII.comma)
@@ -33,34 +43,6 @@ package struct InputSample: Sendable {
         } catch {
             throw .parse(error)
         }
-    }
-
-    /// The first `maxBytes` bytes of a file, and whether that is all of it.
-    package static func readPrefix(path: String, maxBytes: Int) throws(OpsMetricsError) -> (bytes: [UInt8], isComplete: Bool) {
-        let descriptor: FileSyscalls.Descriptor
-        switch FileSyscalls.openForReading(path) {
-        case .success(let opened): descriptor = opened
-        case .failure(let error): throw error
-        }
-        var bytes: [UInt8] = []
-        var isComplete = false
-        var failure: OpsMetricsError?
-        while bytes.count < maxBytes {
-            switch FileSyscalls.read(descriptor, appendingTo: &bytes, count: min(bytes.count < 1 << 20 ? 1 << 16 : 1 << 20, maxBytes - bytes.count), path: path) {
-            case .success(0): isComplete = true
-            case .success: continue
-            case .failure(let error): failure = error
-            }
-            break
-        }
-        if !isComplete, bytes.count >= maxBytes {
-            // Exactly at the limit: one more read tells whether anything follows.
-            var probe: [UInt8] = []
-            if case .success(0) = FileSyscalls.read(descriptor, appendingTo: &probe, count: 1, path: path) { isComplete = true }
-        }
-        descriptor.close()
-        if let failure { throw failure }
-        return (bytes, isComplete)
     }
 
     /// Samples rows from the start of an input.

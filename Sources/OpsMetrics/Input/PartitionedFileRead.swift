@@ -118,16 +118,23 @@ enum PartitionedFileRead {
         return nil
     }
 
-    /// The offsets just after the first line feed at or after `size × k / parts`, for k in
-    /// 1..<parts, leaving out those at the end of the file or not after the one before.
+    /// How far past an even offset a cut looks for a line feed, in bytes. A file with no line
+    /// feed there (a sparse file of NULs, one huge record) is not cut there: looking further
+    /// would read it all before the first record is even checked.
+    static let cutSearchBytes = 1 << 20
+
+    /// The offsets just after the first line feed in the `cutSearchBytes` at or after
+    /// `size × k / parts`, for k in 1..<parts, leaving out those at the end of the file, not
+    /// after the one before, or with no line feed in reach.
     private static func cuts(_ descriptor: borrowing FileSyscalls.Descriptor, path: String, size: Int, parts: Int) -> [Int] {
         var cuts: [Int] = []
         var window: [UInt8] = []
         for k in 1..<parts {
             var offset = max(size / parts * k, cuts.last ?? 0)
-            search: while offset < size {
+            let end = min(size, offset + cutSearchBytes)
+            search: while offset < end {
                 window.removeAll(keepingCapacity: true)
-                guard case .success(let count) = FileSyscalls.read(descriptor, at: offset, appendingTo: &window, count: min(1 << 16, size - offset), path: path),
+                guard case .success(let count) = FileSyscalls.read(descriptor, at: offset, appendingTo: &window, count: min(1 << 16, end - offset), path: path),
                       count > 0 else { break }
                 if let newline = window.firstIndex(of: ASCII.newline) {
                     let cut = offset + newline + 1

@@ -63,7 +63,7 @@ package struct InputInspection: Sendable, Codable {
     /// Inspects one file.
     ///
     /// - Parameters:
-    ///   - path: The file (standard input is not supported: it cannot be sampled and read again).
+    ///   - path: The file, or `-` for standard input.
     ///   - configuration: Options given on the command line (`--preset`, `--map`, `--tz`, ...).
     ///   - detectPreset: Whether to detect the preset from the header (no `--preset`).
     ///   - maxBytes: How much of the file to fold for the counts.
@@ -71,8 +71,18 @@ package struct InputInspection: Sendable, Codable {
     package static func inspect(
         path: String, configuration given: ReportConfiguration, detectPreset: Bool, maxBytes: Int = 64 << 20
     ) throws(OpsMetricsError) -> InputInspection {
+        var input = try InputSource(opening: path)
+        return try inspect(&input, configuration: given, detectPreset: detectPreset, maxBytes: maxBytes)
+    }
+
+    /// Inspects an opened input (a file, a pipe or standard input: a stream's sampled bytes are
+    /// kept for the fold).
+    package static func inspect(
+        _ input: inout InputSource, configuration given: ReportConfiguration, detectPreset: Bool, maxBytes: Int = 64 << 20
+    ) throws(OpsMetricsError) -> InputInspection {
+        let path = input.path
         var problems: [Problem] = []
-        let sample = try InputSample.read(path: path, configuration: given, maxBytes: 8 << 20, maxRows: 20_000)
+        let sample = try InputSample.read(&input, configuration: given, maxBytes: 8 << 20, maxRows: 20_000)
         var dialect: InputDialect
         do {
             dialect = try InputDialect.resolve(sample: sample, configuration: given, detectPreset: detectPreset)
@@ -159,12 +169,18 @@ package struct InputInspection: Sendable, Codable {
         }
 
         // Fold what fits in the budget.
-        let (prefix, isComplete) = try InputSample.readPrefix(path: path, maxBytes: maxBytes)
+        let (prefix, isComplete) = try input.prefix(maxBytes: maxBytes)
         let format = configuration.inputFormat ?? InputFormat(pathExtensionOf: path) ?? .csv
         let bytes = isComplete ? prefix : InputInspection.wholeRecords(prefix, format: format)
         var log = IncidentLog()
         do {
             var reader = try EventLogReader(name: path, format: format, configuration: configuration)
+            if bytes.isEmpty && !prefix.isEmpty {
+                // Not one whole record in the budget: what the reader makes of the start still
+                // tells why (NUL bytes, a record over the limit).
+                try reader.push(prefix)
+                problems.append(Problem(code: "no_whole_record", message: "the first \(prefix.count) bytes hold no whole record (--sample-mib for more)"))
+            }
             try reader.push(bytes)
             log = try reader.finish()
         } catch let error as ParseError {

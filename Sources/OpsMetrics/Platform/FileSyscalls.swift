@@ -9,35 +9,99 @@ import Darwin
 /// The only file of the library that calls the C library: opening, reading and closing files,
 /// and counting processors. Everything above it sees bytes appended to a `[UInt8]` and typed errors.
 enum FileSyscalls {
-    /// An open file descriptor, closed by `close()`.
+    /// An open file descriptor, closed when its lifetime ends (or by `close()`).
     struct Descriptor: ~Copyable {
         let raw: Int32
         /// `true` for standard input, which is never closed here.
         let isStandardInput: Bool
 
-        consuming func close() {
+        deinit {
             if !isStandardInput { _ = systemClose(raw) }
         }
+
+        /// Closes it now, rather than at the end of its lifetime.
+        consuming func close() {}
     }
 
+    /// What a path or descriptor is, from `stat(2)`/`fstat(2)`.
+    struct Status: Sendable, Hashable {
+        enum Kind: Sendable, Hashable { case regular, directory, fifo, characterDevice, blockDevice, socket, other }
+        var kind: Kind
+        /// The file's identity: two names with the same device and inode are the same file
+        /// (a symbolic or hard link, `/dev/stdin` for a redirected file).
+        var device: UInt64
+        var inode: UInt64
+        var size: Int
+        /// The permission bits (`st_mode & 0o7777`).
+        var permissions: UInt32
+
+        init(_ info: stat) {
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: kind = .regular
+            case S_IFDIR: kind = .directory
+            case S_IFIFO: kind = .fifo
+            case S_IFCHR: kind = .characterDevice
+            case S_IFBLK: kind = .blockDevice
+            case S_IFSOCK: kind = .socket
+            default: kind = .other
+            }
+            device = UInt64(truncatingIfNeeded: info.st_dev)
+            inode = UInt64(truncatingIfNeeded: info.st_ino)
+            size = Int(truncatingIfNeeded: info.st_size)
+            permissions = UInt32(truncatingIfNeeded: info.st_mode) & 0o7777
+        }
+
+        /// Whether both name the same file.
+        func isSameFile(as other: Status) -> Bool { device == other.device && inode == other.inode }
+    }
+
+    /// The status of the file `path` names (through symbolic links), or `nil` if there is none
+    /// (or it cannot be looked at).
+    static func status(ofPath path: String) -> Status? {
+        var info = stat()
+        guard unsafe stat(path, &info) == 0 else { return nil }
+        return Status(info)
+    }
+
+    /// The status of an open descriptor, or `nil` if it is not open.
+    static func status(ofDescriptor raw: Int32) -> Status? {
+        var info = stat()
+        guard unsafe fstat(raw, &info) == 0 else { return nil }
+        return Status(info)
+    }
+
+    /// Opens `path` (`-`: standard input) for reading. A directory or a socket is refused: neither
+    /// holds an export. A FIFO blocks here until a writer opens it, as `cat` does.
     static func openForReading(_ path: String) -> Result<Descriptor, OpsMetricsError> {
         if path == "-" { return .success(Descriptor(raw: 0, isStandardInput: true)) }
-        let fd = unsafe open(path, O_RDONLY)
+        if let status = self.status(ofPath: path), let refusal = refusal(status.kind) {
+            return .failure(.cannotOpen(path: path, reason: refusal))
+        }
+        let fd = unsafe open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { return .failure(.cannotOpen(path: path, reason: errorText(errno))) }
-        var info = stat()
-        if unsafe fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+        if let status = status(ofDescriptor: fd), let refusal = refusal(status.kind) {
             _ = systemClose(fd)
-            return .failure(.cannotOpen(path: path, reason: "is a directory"))
+            return .failure(.cannotOpen(path: path, reason: refusal))
         }
         return .success(Descriptor(raw: fd, isStandardInput: false))
     }
 
-    /// The size in bytes of a regular file; `nil` for a pipe, a terminal or standard input.
+    /// Why a file of `kind` cannot be read as an input, or `nil` if it can.
+    private static func refusal(_ kind: Status.Kind) -> String? {
+        switch kind {
+        case .directory: "is a directory (name the files in it)"
+        case .socket: "is a socket (read a file, a pipe or a device)"
+        default: nil
+        }
+    }
+
+    /// The size in bytes of a regular file that says it has one; `nil` for a pipe, a FIFO, a
+    /// device, standard input, or a file whose size reads 0 (`/proc` files): those are read to the
+    /// end of input and never in parts.
     static func regularFileSize(_ descriptor: borrowing Descriptor) -> Int? {
-        guard !descriptor.isStandardInput else { return nil }
-        var info = stat()
-        guard unsafe fstat(descriptor.raw, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        return Int(info.st_size)
+        guard !descriptor.isStandardInput, let status = status(ofDescriptor: descriptor.raw),
+              status.kind == .regular, status.size > 0 else { return nil }
+        return status.size
     }
 
     /// The processors this process may run on (at least 1).
