@@ -71,35 +71,60 @@ enum CommandSupport {
         }
     }
 
-    /// Writes `text` to stdout, or replaces `outputPath` atomically (a temporary file renamed into
-    /// place), with SIGINT and SIGTERM held back so that the result is written whole or not at all.
+    /// Writes `text` to stdout, or to `outputPath` (see `emit(_:stdout:stderr:)`).
     static func emit(_ text: String, to outputPath: String?, stdout: inout some TextOutput, stderr: inout some TextOutput) -> ExitCode {
-        Interruption.holdingSignals { write(text, to: outputPath, stdout: &stdout, stderr: &stderr) }
+        emit([(text, outputPath)], stdout: &stdout, stderr: &stderr)
     }
 
-    private static func write(_ text: String, to outputPath: String?, stdout: inout some TextOutput, stderr: inout some TextOutput) -> ExitCode {
-        guard let path = outputPath else {
-            stdout.write(text)
+    /// Writes each output: to stdout when it has no path, else to its file (`OutputFile`: a
+    /// regular file replaced atomically, a FIFO or device written through). Every file is staged
+    /// before any is put in place, so a failure leaves them all as they were. SIGINT and SIGTERM
+    /// are held back meanwhile, so that the results are written whole or not at all.
+    static func emit(_ outputs: [(text: String, path: String?)], stdout: inout some TextOutput, stderr: inout some TextOutput) -> ExitCode {
+        Interruption.holdingSignals {
+            var staged: [OutputFile.Staged] = []
+            do throws(OpsMetricsError) {
+                for case (let text, let path?) in outputs { staged.append(try OutputFile.stage(Array(text.utf8), at: path)) }
+                // Writes through to a FIFO or device may fail (a full device); renames hardly do.
+                staged.sort { $0.writesThrough && !$1.writesThrough }
+                for (index, output) in staged.enumerated() {
+                    do throws(OpsMetricsError) { try output.commit() } catch {
+                        for later in staged[(index + 1)...] { later.discard() }
+                        throw error
+                    }
+                }
+            } catch {
+                for output in staged { output.discard() }
+                if case .io(let path, let reason) = error {
+                    stderr.write("opsmetrics: \(path): error: cannot write: \(reason) (nothing was replaced)\n")
+                } else {
+                    stderr.write("opsmetrics: \(error)\n")
+                }
+                return .failure
+            }
+            for case (let text, nil) in outputs { stdout.write(text) }
             return .success
-        }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            return .success
-        } catch {
-            stderr.write("opsmetrics: \(path): error: cannot write: \(reason(error)) (nothing was replaced)\n")
-            return .failure
         }
     }
 
-    /// The system's reason for a failed write (`No space left on device`, `File too large`), where
-    /// Foundation wraps it in a generic "could not be completed".
-    private static func reason(_ error: any Error) -> String {
-        var current = error as NSError
-        while current.domain != NSPOSIXErrorDomain, let underlying = current.userInfo[NSUnderlyingErrorKey] as? any Error {
-            current = underlying as NSError
+    /// Refuses, before anything is read, an output that would overwrite an input (the same file,
+    /// through any link) or another output; standard output too when it is a regular file.
+    static func checkOutputs(_ outputs: [(option: String, path: String?)], inputs: [String]) throws(UsageError) {
+        for (option, path) in outputs {
+            for input in inputs where OutputFile.overwrites(path, input: input) {
+                let name = input == "-" ? "standard input" : "the input '\(input)'"
+                if let path {
+                    throw UsageError("\(option) '\(path)' is \(name): the result would replace it; write it to another file")
+                }
+                throw UsageError("standard output is \(name): the result would overwrite it; redirect it to another file")
+            }
         }
-        guard current.domain == NSPOSIXErrorDomain, let text = strerror(Int32(current.code)) else { return error.localizedDescription }
-        return String(cString: text)
+        let paths = outputs.compactMap { output in output.path.map { (output.option, $0) } }
+        for (i, first) in paths.enumerated() {
+            for second in paths[(i + 1)...] where OutputFile.isSameFile(first.1, second.1) {
+                throw UsageError("\(first.0) and \(second.0) name the same file '\(second.1)'; give each its own")
+            }
+        }
     }
 
     /// A usage error: the message, the usage line and where to look.

@@ -80,8 +80,10 @@ struct CommonOptions {
     }
 
     /// Completes parsing: reads the times in the chosen zone, checks the window and the output
-    /// format, and makes standard input the input when no file was named.
-    mutating func finish(formats: [String]) throws(UsageError) {
+    /// format, makes standard input the input when no file was named, and refuses an output
+    /// (`--output`, standard output, or one of `otherOutputs` such as `--chart`) that would
+    /// overwrite an input, before anything is read.
+    mutating func finish(formats: [String], otherOutputs: [(option: String, path: String?)] = []) throws(UsageError) {
         guard formats.contains(outputFormat) else {
             throw UsageError("--format takes \(CommonOptions.list(formats)), not '\(outputFormat)'")
         }
@@ -102,6 +104,8 @@ struct CommonOptions {
             throw UsageError("--as-of (\(asOf)) must not be before --from (\(start))")
         }
         if files.isEmpty { files = ["-"] }
+        let result: (option: String, path: String?) = outputPath.map { ("--output", $0) } ?? ("standard output", nil)
+        try CommandSupport.checkOutputs([result] + otherOutputs, inputs: files)
     }
 
     static func delimiter(_ text: String) throws(UsageError) -> UInt8 {

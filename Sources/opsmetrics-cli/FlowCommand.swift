@@ -59,12 +59,10 @@ enum FlowCommand {
         case "csv": text = FlowRenderer.csv(report)
         default: text = FlowRenderer.table(report)
         }
-        if let chartPath = options.chartPath {
-            let status = CommandSupport.emit(CFDChart.svg(report), to: chartPath, stdout: &stdout, stderr: &stderr)
-            if status != .success { return status }
-        }
         CommandSupport.warnAboutSkips(report.meta.inputAccounting, stderr: &stderr)
-        return CommandSupport.emit(text, to: options.common.outputPath, stdout: &stdout, stderr: &stderr)
+        // The chart and the report are put in place together, or neither is.
+        let chart = options.chartPath.map { [(text: CFDChart.svg(report), path: Optional($0))] } ?? []
+        return CommandSupport.emit(chart + [(text, options.common.outputPath)], stdout: &stdout, stderr: &stderr)
     }
 
     static func parse(_ arguments: [String], now: Timestamp) throws(UsageError) -> Options {
@@ -78,7 +76,7 @@ enum FlowCommand {
                 try parseFlowOption(option, &parser, into: &options)
             }
         }
-        try options.common.finish(formats: formats)
+        try options.common.finish(formats: formats, otherOutputs: options.chartPath.map { [("--chart", $0)] } ?? [])
         options.flow.zone = options.common.configuration.zone
         return options
     }

@@ -15,10 +15,21 @@ struct StringOutput: TextOutput {
     mutating func write(_ text: String) { self.text += text }
 }
 
-/// Writes to a file descriptor. A closed pipe (`EPIPE`, e.g. `opsmetrics report … | head`)
-/// ends the process quietly with status 0, as xsv does.
+/// Writes to a file descriptor. A closed pipe (`EPIPE` on a pipe, e.g. `opsmetrics report … | head`)
+/// ends the process quietly with status 0, as xsv does. Any other failure (`ENOSPC` on
+/// `/dev/full` or a full disk, `EIO`, `EPIPE` from a socket, a closed descriptor) is kept in
+/// `failure`, and nothing more is written; the process then exits 1 with the reason.
 struct DescriptorOutput: TextOutput {
     let descriptor: Int32
+    /// Why a write failed, in the system's words; `nil` while every write succeeded.
+    private(set) var failure: String?
+    /// Whether anything was given to write.
+    private(set) var wasWritten = false
+
+    init(descriptor: Int32, failure: String? = nil) {
+        self.descriptor = descriptor
+        self.failure = failure
+    }
 
     static let standardOutput = DescriptorOutput(descriptor: 1)
     static let standardError = DescriptorOutput(descriptor: 2)
@@ -28,7 +39,22 @@ struct DescriptorOutput: TextOutput {
         signal(SIGPIPE, SIG_IGN)
     }
 
+    /// Opens `/dev/null` on each of standard input, output and error that the process was
+    /// started without (`>&-`), so that no file opened later takes its number (and a report
+    /// meant for standard output never lands in an input or output file); returns the ones
+    /// that were closed.
+    static func reopenClosedStandardDescriptors() -> Set<Int32> {
+        var closed: Set<Int32> = []
+        for descriptor: Int32 in 0...2 where fcntl(descriptor, F_GETFD) < 0 && errno == EBADF {
+            // The lowest free number: this one, as the ones below it are open by now.
+            if open("/dev/null", O_RDWR) == descriptor { closed.insert(descriptor) }
+        }
+        return closed
+    }
+
     mutating func write(_ text: String) {
+        wasWritten = wasWritten || !text.isEmpty
+        guard failure == nil else { return }
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
@@ -41,11 +67,19 @@ struct DescriptorOutput: TextOutput {
                 #endif
             }
             if written < 0 {
-                if errno == EINTR { continue }
-                if errno == EPIPE { exit(0) }
+                let code = errno
+                if code == EINTR { continue }
+                if code == EPIPE && isPipe { exit(0) }
+                failure = String(cString: strerror(code))
                 return
             }
             offset += written
         }
+    }
+
+    /// Whether the descriptor is a pipe or FIFO (whose reader may close it early, as `head` does).
+    private var isPipe: Bool {
+        var info = stat()
+        return fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO
     }
 }

@@ -121,4 +121,87 @@ struct UnixPlumbingTests {
         #expect(run.status == 65)
         #expect(run.stderr == "opsmetrics: /dev/null:1:1: error: empty input: expected a header row, found the end of the input\n")
     }
+
+    // MARK: - Outputs
+
+    @Test("an output that is an input is refused before anything is read: exit 64, the input intact", arguments: [
+        ("--output the input", "$OPSMETRICS report --output $IN $IN", "Error: --output 'in.csv' is the input 'in.csv'"),
+        ("--output a symbolic link to it", "ln -s $IN link.csv; $OPSMETRICS report --output link.csv $IN", "Error: --output 'link.csv' is the input 'in.csv'"),
+        ("--output a hard link to it", "ln $IN hard.csv; $OPSMETRICS report --output hard.csv $IN", "Error: --output 'hard.csv' is the input 'in.csv'"),
+        ("--output the second input", "cp $IN b.csv; $OPSMETRICS report --output b.csv $IN b.csv", "Error: --output 'b.csv' is the input 'b.csv'"),
+        ("--output standard input's file", "$OPSMETRICS report --output $IN < $IN", "Error: --output 'in.csv' is standard input"),
+        ("standard output appending to the input", "$OPSMETRICS report $IN >> $IN", "Error: standard output is the input 'in.csv'"),
+        ("standard output appending to standard input's file", "$OPSMETRICS report < $IN >> $IN", "Error: standard output is standard input"),
+        ("flow --chart the input", "$OPSMETRICS flow --chart x.svg x.svg", "Error: --chart 'x.svg' is the input 'x.svg'"),
+        ("flow --output and --chart the same file", "$OPSMETRICS flow --output c.svg --chart c.svg $IN", "Error: --output and --chart name the same file 'c.svg'"),
+        ("inspect --output the input", "$OPSMETRICS inspect --output $IN $IN", "Error: --output 'in.csv' is the input 'in.csv'"),
+    ])
+    func outputIsInput(_ name: String, _ script: String, _ message: String) throws {
+        let run = try Self.shell("cp $IN x.svg; " + script + "; echo \"exit $?\"; cat $IN")
+        #expect(run.stdout.hasPrefix("exit 64\n"), "\(name): \(run.stdout) \(run.stderr)")
+        #expect(run.stdout.hasSuffix(Self.export), "\(name): the input is intact")
+        #expect(run.stderr.hasPrefix(message), "\(name): \(run.stderr)")
+    }
+
+    @Test("a FIFO or a character device named by --output is written through, never replaced by a file")
+    func outputToSpecialFiles() throws {
+        let fifo = try Self.shell("mkfifo out; (cat out > read.txt &) ; $OPSMETRICS report --output out $IN; echo \"exit $?\"; wait; sleep 0.2; test -p out && echo still-fifo; grep -c '^web' read.txt")
+        #expect(fifo.stdout == "exit 0\nstill-fifo\n1\n", "\(fifo.stdout) \(fifo.stderr)")
+        let null = try Self.shell("$OPSMETRICS report --output /dev/null $IN; echo \"exit $?\"; test -c /dev/null && echo still-device")
+        #expect(null.stdout == "exit 0\nstill-device\n", "\(null.stdout) \(null.stderr)")
+        // A device node of our own (root only), so a regression cannot replace the machine's /dev/null.
+        let node = try Self.shell("if mknod mynull c 1 3 2>/dev/null; then $OPSMETRICS report --output mynull $IN; echo \"exit $?\"; test -c mynull && echo still-device; else echo skipped; fi")
+        #expect(node.stdout == "exit 0\nstill-device\n" || node.stdout == "skipped\n", "\(node.stdout) \(node.stderr)")
+        let directory = try Self.shell("mkdir d; $OPSMETRICS report --output d $IN")
+        #expect(directory.status == 1)
+        #expect(directory.stderr == "opsmetrics: d: error: cannot write: is a directory (nothing was replaced)\n")
+    }
+
+    @Test("a failed write to standard output or a device exits 1 with the system's reason", arguments: [
+        ("standard output on /dev/full", "$OPSMETRICS report $IN > /dev/full", "opsmetrics: error: cannot write to standard output: No space left on device\n"),
+        ("--output /dev/full", "$OPSMETRICS report --output /dev/full $IN", "opsmetrics: /dev/full: error: cannot write: No space left on device (nothing was replaced)\n"),
+        ("a closed standard output", "$OPSMETRICS report $IN >&-",
+         "opsmetrics: error: cannot write to standard output: Bad file descriptor (it was closed when opsmetrics started)\n"),
+        ("inspect on a closed standard output", "$OPSMETRICS inspect $IN >&-",
+         "opsmetrics: error: cannot write to standard output: Bad file descriptor (it was closed when opsmetrics started)\n"),
+        ("a socket whose reader has gone (EPIPE, not a pipe)",
+         "python3 -c 'import socket, subprocess, sys; a, b = socket.socketpair(); b.close(); sys.exit(subprocess.call(sys.argv[1:], stdout=a))' $OPSMETRICS report $IN",
+         "opsmetrics: error: cannot write to standard output: Broken pipe\n"),
+    ])
+    func failedWrites(_ name: String, _ script: String, _ message: String) throws {
+        let run = try Self.shell(script)
+        #expect(run.status == 1, "\(name): \(run.stderr)")
+        #expect(run.stderr == message, "\(name)")
+    }
+
+    @Test("a closed standard output is no error when nothing goes there; a closed pipe ends quietly")
+    func closedStandardOutput() throws {
+        let run = try Self.shell("$OPSMETRICS report --output r.txt $IN >&-; echo \"exit $?\" > status; grep -c '^web' r.txt >> status; cat status")
+        #expect(run.stdout == "exit 0\n1\n", "\(run.stdout) \(run.stderr)")
+        let head = try Self.shell("$OPSMETRICS report $IN | head -c 10 > /dev/null; echo \"${PIPESTATUS[0]}\"")
+        #expect(head.stdout == "0\n" && head.stderr.isEmpty, "\(head.stdout) \(head.stderr)")
+    }
+
+    @Test("a replaced report keeps its permissions and the symbolic link to it; nothing is left behind")
+    func replacedFile() throws {
+        let run = try Self.shell("""
+            echo old > r.txt; chmod 640 r.txt; ln -s r.txt link.txt
+            $OPSMETRICS report --output link.txt $IN; echo "exit $?"
+            test -L link.txt && echo still-link; stat -c %a r.txt; grep -c '^web' r.txt; ls -A | grep -c opsmetrics
+            """)
+        #expect(run.stdout == "exit 0\nstill-link\n640\n1\n0\n", "\(run.stdout) \(run.stderr)")
+    }
+
+    @Test("--chart and --output are both written after a successful run, neither after a failed one")
+    func chartWithReport() throws {
+        let failed = try Self.shell("""
+            echo old-chart > c.svg; echo old-report > r.txt; printf 'id,opened\\nA,not-a-time\\n' > bad.csv
+            $OPSMETRICS flow --chart c.svg --output r.txt bad.csv; echo "exit $?"; cat c.svg r.txt
+            """)
+        #expect(failed.stdout == "exit 65\nold-chart\nold-report\n", "\(failed.stdout) \(failed.stderr)")
+        let full = try Self.shell("echo old-chart > c.svg; $OPSMETRICS flow --chart c.svg --output /dev/full $IN; echo \"exit $?\"; cat c.svg")
+        #expect(full.stdout == "exit 1\nold-chart\n", "\(full.stdout) \(full.stderr)")
+        let succeeded = try Self.shell("$OPSMETRICS flow --chart c.svg --output r.txt $IN; echo \"exit $?\"; head -c 4 c.svg; echo; grep -c '^OpsMetrics cumulative flow' r.txt")
+        #expect(succeeded.stdout == "exit 0\n<svg\n1\n", "\(succeeded.stdout) \(succeeded.stderr)")
+    }
 }
