@@ -82,21 +82,21 @@ enum CommandSupport {
     /// are held back meanwhile, so that the results are written whole or not at all.
     static func emit(_ outputs: [(text: String, path: String?)], stdout: inout some TextOutput, stderr: inout some TextOutput) -> ExitCode {
         Interruption.holdingSignals {
-            var staged: [OutputFile.Staged] = []
+            var staged: [OutputFile.Staged] = []  // not yet in place
+            var outcome = "nothing was replaced"
             do throws(OpsMetricsError) {
                 for case (let text, let path?) in outputs { staged.append(try OutputFile.stage(Array(text.utf8), at: path)) }
                 // Writes through to a FIFO or device may fail (a full device); renames hardly do.
                 staged.sort { $0.writesThrough && !$1.writesThrough }
-                for (index, output) in staged.enumerated() {
-                    do throws(OpsMetricsError) { try output.commit() } catch {
-                        for later in staged[(index + 1)...] { later.discard() }
-                        throw error
-                    }
+                while let output = staged.first {
+                    if output.writesThrough { outcome = "what it received may be incomplete; no file was replaced" }
+                    try output.commit()
+                    staged.removeFirst()
                 }
             } catch {
                 for output in staged { output.discard() }
                 if case .io(let path, let reason) = error {
-                    stderr.write("opsmetrics: \(path): error: cannot write: \(reason) (nothing was replaced)\n")
+                    stderr.write("opsmetrics: \(path): error: cannot write: \(reason) (\(outcome))\n")
                 } else {
                     stderr.write("opsmetrics: \(error)\n")
                 }

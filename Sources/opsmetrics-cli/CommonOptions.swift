@@ -104,6 +104,9 @@ struct CommonOptions {
             throw UsageError("--as-of (\(asOf)) must not be before --from (\(start))")
         }
         if files.isEmpty { files = ["-"] }
+        if files.count(where: { $0 == "-" }) > 1 {
+            throw UsageError("standard input ('-') can be read only once; name it once")
+        }
         let result: (option: String, path: String?) = outputPath.map { ("--output", $0) } ?? ("standard output", nil)
         try CommandSupport.checkOutputs([result] + otherOutputs, inputs: files)
     }

@@ -115,6 +115,13 @@ struct UnixPlumbingTests {
         #expect(run.stdout.contains("[nul_byte] reading stops: big.csv:1:1"), "\(run.stdout)")
     }
 
+    @Test("standard input named twice is a usage error: it can be read only once")
+    func standardInputTwice() throws {
+        let run = try Self.shell("cat $IN | $OPSMETRICS report - -")
+        #expect(run.status == 64)
+        #expect(run.stderr.hasPrefix("Error: standard input ('-') can be read only once; name it once\n"))
+    }
+
     @Test("/dev/null is an empty input")
     func devNull() throws {
         let run = try Self.shell("$OPSMETRICS report /dev/null")
@@ -159,7 +166,12 @@ struct UnixPlumbingTests {
 
     @Test("a failed write to standard output or a device exits 1 with the system's reason", arguments: [
         ("standard output on /dev/full", "$OPSMETRICS report $IN > /dev/full", "opsmetrics: error: cannot write to standard output: No space left on device\n"),
-        ("--output /dev/full", "$OPSMETRICS report --output /dev/full $IN", "opsmetrics: /dev/full: error: cannot write: No space left on device (nothing was replaced)\n"),
+        ("--output /dev/full", "$OPSMETRICS report --output /dev/full $IN",
+         "opsmetrics: /dev/full: error: cannot write: No space left on device (what it received may be incomplete; no file was replaced)\n"),
+        ("--output /dev/stdout on /dev/full", "$OPSMETRICS report --output /dev/stdout $IN > /dev/full",
+         "opsmetrics: /dev/stdout: error: cannot write: No space left on device (what it received may be incomplete; no file was replaced)\n"),
+        ("--output /dev/fd/N of no open descriptor", "$OPSMETRICS report --output /dev/fd/9 $IN",
+         "opsmetrics: /dev/fd/9: error: cannot write: names no open descriptor (nothing was replaced)\n"),
         ("a closed standard output", "$OPSMETRICS report $IN >&-",
          "opsmetrics: error: cannot write to standard output: Bad file descriptor (it was closed when opsmetrics started)\n"),
         ("inspect on a closed standard output", "$OPSMETRICS inspect $IN >&-",
@@ -180,6 +192,17 @@ struct UnixPlumbingTests {
         #expect(run.stdout == "exit 0\n1\n", "\(run.stdout) \(run.stderr)")
         let head = try Self.shell("$OPSMETRICS report $IN | head -c 10 > /dev/null; echo \"${PIPESTATUS[0]}\"")
         #expect(head.stdout == "0\n" && head.stderr.isEmpty, "\(head.stdout) \(head.stderr)")
+    }
+
+    @Test("--output /dev/stdout or /dev/fd/N writes through the descriptor: appending appends, nothing is renamed over")
+    func outputToDescriptorNames() throws {
+        let run = try Self.shell("""
+            echo first > log.txt; $OPSMETRICS report --output /dev/stdout $IN >> log.txt; echo "exit $?"
+            $OPSMETRICS report --output /dev/fd/7 $IN 7>> log.txt; echo "exit $?"
+            head -1 log.txt; grep -c '^web' log.txt
+            $OPSMETRICS report --output /dev/stdout $IN | head -c 1 > /dev/null; echo "${PIPESTATUS[0]}"
+            """)
+        #expect(run.stdout == "exit 0\nexit 0\nfirst\n2\n0\n", "\(run.stdout) \(run.stderr)")
     }
 
     @Test("a replaced report keeps its permissions and the symbolic link to it; nothing is left behind")

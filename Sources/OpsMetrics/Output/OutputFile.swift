@@ -9,8 +9,11 @@
 /// failure before the rename leaves the old file as it was and removes the temporary file.
 ///
 /// - A symbolic link is followed: the file it names is replaced and the link kept.
-/// - A FIFO or a character device (`/dev/null`, `/dev/stdout`, a terminal) is opened and written
-///   at commit, never replaced by a regular file; a FIFO's open waits for its reader.
+/// - A FIFO or a character device (`/dev/null`, a terminal) is opened and written at commit,
+///   never replaced by a regular file; a FIFO's open waits for its reader. A reader that stops
+///   early (`| head`) is no failure.
+/// - `/dev/stdout`, `/dev/stderr`, `/dev/fd/N` and `/proc/self/fd/N` are written through the
+///   open descriptor they name, whatever it is (`--output /dev/stdout >> log` appends).
 /// - A directory, a block device or a socket is refused.
 /// - A hard link to a replaced file keeps the old contents, as with every atomic replace.
 package enum OutputFile {
@@ -22,6 +25,8 @@ package enum OutputFile {
         fileprivate let bytes: [UInt8]
         /// The temporary file a regular file is replaced by; `nil` to write through.
         fileprivate let temporary: String?
+        /// The open descriptor that `/dev/stdout`, `/dev/fd/N` and the like name, written directly.
+        fileprivate var descriptor: Int32? = nil
 
         /// Whether the output is written to a FIFO or a device at commit, rather than renamed into place.
         package var writesThrough: Bool { temporary == nil }
@@ -38,14 +43,26 @@ package enum OutputFile {
                 }
                 return
             }
+            if let descriptor {
+                if let failure = FileSyscalls.writeAll(descriptor, bytes), !Self.isClosedPipe(failure, descriptor) {
+                    throw .io(path: path, reason: failure.reason)
+                }
+                return
+            }
             let fd: Int32
             switch FileSyscalls.openForWriting(destination) {
             case .success(let opened): fd = opened
             case .failure(let failure): throw .io(path: path, reason: failure.reason)
             }
-            let failure = FileSyscalls.writeAll(fd, bytes)
+            var failure = FileSyscalls.writeAll(fd, bytes)
+            if let written = failure, Self.isClosedPipe(written, fd) { failure = nil }
             let closing = FileSyscalls.closeWritten(fd)
             if let failure = failure ?? closing { throw .io(path: path, reason: failure.reason) }
+        }
+
+        /// A FIFO whose reader stopped reading (`| head`): the reader's choice, not a failure.
+        private static func isClosedPipe(_ failure: FileSyscalls.WriteFailure, _ fd: Int32) -> Bool {
+            failure.isBrokenPipe && FileSyscalls.status(ofDescriptor: fd)?.kind == .fifo
         }
 
         /// Leaves the destination as it was (removes the temporary file).
@@ -59,6 +76,12 @@ package enum OutputFile {
     /// - Throws: `.io` when `path` is a directory, a block device or a socket, or the temporary
     ///   file cannot be created or written (its reason is the system's).
     package static func stage(_ bytes: [UInt8], at path: String) throws(OpsMetricsError) -> Staged {
+        if let descriptor = openDescriptor(named: path) {
+            guard FileSyscalls.status(ofDescriptor: descriptor) != nil else { throw .io(path: path, reason: "names no open descriptor") }
+            var staged = Staged(path: path, destination: path, bytes: bytes, temporary: nil)
+            staged.descriptor = descriptor
+            return staged
+        }
         let destination = FileSyscalls.isSymbolicLink(path) ? FileSyscalls.resolvedPath(path) ?? path : path
         let status = FileSyscalls.status(ofPath: destination)
         switch status?.kind {
@@ -102,6 +125,21 @@ package enum OutputFile {
         if a == b { return true }
         guard let first = FileSyscalls.status(ofPath: a), let second = FileSyscalls.status(ofPath: b) else { return false }
         return first.kind != .characterDevice && first.isSameFile(as: second)
+    }
+
+    /// The descriptor that `/dev/stdout`, `/dev/stderr`, `/dev/fd/N` or `/proc/self/fd/N` names.
+    /// Such a name is written through its descriptor: opened again, a redirected file would be
+    /// written from its start (losing what `>>` appends to), and renamed over, replaced.
+    private static func openDescriptor(named path: String) -> Int32? {
+        switch path {
+        case "/dev/stdout": return 1
+        case "/dev/stderr": return 2
+        default:
+            for prefix in ["/dev/fd/", "/proc/self/fd/"] where path.hasPrefix(prefix) {
+                return Int32(path.dropFirst(prefix.count))
+            }
+            return nil
+        }
     }
 
     /// The folder and the name of a path.
