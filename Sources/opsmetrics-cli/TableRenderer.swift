@@ -1,7 +1,7 @@
 import OpsMetrics
 
 /// Renders a report as aligned plain-text tables for people: durations rounded to two units,
-/// uptime to three decimals. Machine-readable output is `--format json`.
+/// uptime to three decimals (`>99.999%` for a non-zero downtime that would round to 100.000%). Machine-readable output is `--format json`.
 enum TableRenderer {
     static func render(_ report: ReliabilityReport, mttr: MTTRDefinition) -> String {
         var out = ""
@@ -79,9 +79,15 @@ enum TableRenderer {
         }.joined()
     }
 
+    /// An uptime percentage to three decimals, never rounded to a bound it does not reach: a
+    /// non-zero downtime that would print `100.000%` prints `>99.999%`, and a non-zero uptime that
+    /// would print `0.000%` prints `<0.001%` (issue 18). The JSON keeps the exact value.
     static func percent(_ value: Double?) -> String {
         guard let value else { return "—" }
-        return DurationText.fixed(value, digits: 3) + "%"
+        let text = DurationText.fixed(value, digits: 3)
+        if value < 100, text == "100.000" { return ">99.999%" }
+        if value > 0, text == "0.000" { return "<0.001%" }
+        return text + "%"
     }
 
     static func share(_ value: Double?) -> String {

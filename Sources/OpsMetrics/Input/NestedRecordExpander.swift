@@ -117,8 +117,12 @@ struct NestedRecordExpander: Sendable {
         func add(_ field: Field, _ value: String?) {
             if let value, !value.isEmpty { record.append((field, value)) }
         }
+        let entries = incident["log_entries"]?.elements ?? []
         add(.opened, incident["created_at"]?.text)
-        add(.status, incident["status"]?.text)
+        // The current status is no status history: with log entries, the statuses come from them
+        // at their own times (triggered, acknowledged, resolved), so an incident acknowledged and
+        // then escalated back to triggered still reached Acknowledged.
+        if entries.isEmpty { add(.status, incident["status"]?.text) }
         add(.service, incident.at("service", "summary")?.text)
         add(.severity, incident["urgency"]?.text)
         add(.priority, incident.at("priority", "summary")?.text ?? incident.at("priority", "name")?.text)
@@ -127,12 +131,14 @@ struct NestedRecordExpander: Sendable {
             if let at = acknowledgement["at"]?.text { rows.append([(.id, id), (.timestamp, at), (.event, "acknowledged")]) }
         }
         var resolvedByLog = false
-        for entry in incident["log_entries"]?.elements ?? [] {
+        for entry in entries {
             guard let time = entry["created_at"]?.text else { continue }
             switch entry["type"]?.text {
-            case "acknowledge_log_entry": rows.append([(.id, id), (.timestamp, time), (.event, "acknowledged")])
+            case "trigger_log_entry": rows.append([(.id, id), (.timestamp, time), (.event, "status"), (.status, "triggered")])
+            case "acknowledge_log_entry":
+                rows.append([(.id, id), (.timestamp, time), (.event, "acknowledged"), (.status, "acknowledged")])
             case "resolve_log_entry":
-                rows.append([(.id, id), (.timestamp, time), (.event, "resolved")])
+                rows.append([(.id, id), (.timestamp, time), (.event, "resolved"), (.status, "resolved")])
                 resolvedByLog = true
             default: continue
             }
@@ -228,6 +234,9 @@ extension NestedRecordExpander {
     ///   caller relocates it to the record.
     static func fold(_ rows: [Row], folder: RowFolder, mapping: ColumnMapping, into log: inout IncidentLog) throws(ScanError) -> Bool {
         var scratch = IncidentLog()
+        // The scratch log keeps status times exactly when the log it merges into does: the flow by
+        // status reads them, and a scratch log without a table dropped every history (issue 18).
+        if log.statusTimes != nil { scratch.statusTimes = StatusTimes() }
         var memo = FoldMemo()  // for `scratch` only
         var used = false
         var view = RowView()

@@ -179,6 +179,7 @@ struct RowFolder: Sendable {
             log.states[index].apply(kind, at: t)
             log.noteTime(t)
         }
+        log.noteReopenCounter(reopens, at: rowTime, record: index, before: log.states[index])
         log.states[index].fold(attributes: attributes, version: rowTime, reopens: reopens)
         log.noteStatusTime(record: index, status: attributes[Attribute.status.rawValue], at: rowTime)
         return .used

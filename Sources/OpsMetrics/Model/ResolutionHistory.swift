@@ -15,8 +15,20 @@
 struct ResolutionHistory: Sendable, Hashable {
     /// Distinct resolution times (microseconds), ascending.
     private(set) var resolutions: [Int64] = []
-    /// Distinct reopen times (microseconds), ascending.
-    private(set) var reopens: [Int64] = []
+    /// Distinct times (microseconds) of reopen events, ascending.
+    private(set) var reopenEvents: [Int64] = []
+    /// The earliest row time that showed each value of a reopen counter (`reopen_count`): each
+    /// value the counter takes is one reopen, at the first row that shows it, so an incident
+    /// reopened twice arrives twice (issue 18; the state alone keeps only the last).
+    private(set) var counterReopens: [UInt32: Int64] = [:]
+
+    /// Distinct reopen times (microseconds), ascending: the reopen events and the counter's steps.
+    var reopens: [Int64] {
+        guard !counterReopens.isEmpty else { return reopenEvents }
+        var times = reopenEvents
+        for t in counterReopens.values { ResolutionHistory.insert(t, into: &times) }
+        return times
+    }
 
     init() {}
 
@@ -25,6 +37,13 @@ struct ResolutionHistory: Sendable, Hashable {
         if state.resolvedFirst != IncidentState.noEarliest { insert(.resolved, at: state.resolvedFirst) }
         if state.resolvedLast != IncidentState.noLatest { insert(.resolved, at: state.resolvedLast) }
         if state.reopenedLast != IncidentState.noLatest { insert(.reopened, at: state.reopenedLast) }
+        if state.reopenCounter > 0 { noteCounter(state.reopenCounter, at: state.reopenCounterTime) }
+    }
+
+    /// Notes that a row at `t` showed `count` reopens so far.
+    mutating func noteCounter(_ count: UInt32, at t: Int64) {
+        guard count > 0 else { return }
+        counterReopens[count] = min(counterReopens[count] ?? Int64.max, t)
     }
 
     /// Whether a history must be kept for a record in `state` that receives `event` at `t`
@@ -34,7 +53,7 @@ struct ResolutionHistory: Sendable, Hashable {
         switch event {
         case .reopened: return true
         case .resolved:
-            return state.reopenCount > 0 || (state.resolvedFirst != IncidentState.noEarliest && t != state.resolvedFirst)
+            return state.reopenCount > 0 || state.reopenCounter > 0 || (state.resolvedFirst != IncidentState.noEarliest && t != state.resolvedFirst)
         default: return false
         }
     }
@@ -44,7 +63,7 @@ struct ResolutionHistory: Sendable, Hashable {
     mutating func insert(_ event: EventKind, at t: Int64) {
         switch event {
         case .resolved: ResolutionHistory.insert(t, into: &resolutions)
-        case .reopened: ResolutionHistory.insert(t, into: &reopens)
+        case .reopened: ResolutionHistory.insert(t, into: &reopenEvents)
         default: break
         }
     }
@@ -52,7 +71,8 @@ struct ResolutionHistory: Sendable, Hashable {
     /// Adds every time of `other`.
     mutating func formUnion(_ other: ResolutionHistory) {
         for t in other.resolutions { ResolutionHistory.insert(t, into: &resolutions) }
-        for t in other.reopens { ResolutionHistory.insert(t, into: &reopens) }
+        for t in other.reopenEvents { ResolutionHistory.insert(t, into: &reopenEvents) }
+        for (count, t) in other.counterReopens { noteCounter(count, at: t) }
     }
 
     private static func insert(_ t: Int64, into times: inout [Int64]) {
@@ -70,6 +90,15 @@ extension IncidentLog {
         guard ResolutionHistory.isNeeded(for: event, at: t, before: state) else { return }
         var history = resolutionHistories[index] ?? ResolutionHistory(seeding: state)
         history.insert(event, at: t)
+        resolutionHistories[index] = history
+    }
+
+    /// Notes a reopen counter `count` on a row of record `index` at `t`; call before `state` (the
+    /// record's state so far) folds the row.
+    mutating func noteReopenCounter(_ count: UInt32, at t: Int64, record index: Int, before state: IncidentState) {
+        guard count > 0 else { return }
+        var history = resolutionHistories[index] ?? ResolutionHistory(seeding: state)
+        history.noteCounter(count, at: t)
         resolutionHistories[index] = history
     }
 
