@@ -22,7 +22,9 @@ enum ReportCommand {
         }
         let report = ReliabilityReport(log: log, configuration: options.configuration)
         let text: String
-        if options.outputFormat == "json" {
+        if options.outputFormat == "json", let bytes = report.jsonBytes() {
+            text = String(decoding: bytes, as: UTF8.self)  // JSONRendering's bytes, written directly
+        } else if options.outputFormat == "json" {
             do { text = try JSONRendering.render(report) } catch {
                 stderr.write("opsmetrics: error: cannot encode the report: \(error)\n")
                 return .failure

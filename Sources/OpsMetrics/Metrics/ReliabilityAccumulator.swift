@@ -94,9 +94,20 @@ struct ReliabilityAccumulator: Sendable {
         let samples = [mtbsi, mttr, mttd, mtta, timeToResolve, openAge] + reasonIndices.map { reasons[$0].value.durations }
         (mtbsi, mttr, mttd, mtta, timeToResolve, openAge) = ([], [], [], [], [], [])
         for index in reasonIndices { reasons.values[index].durations = [] }
-        let order = samples.indices.sorted { (samples[$0].count, $1) > (samples[$1].count, $0) }
-        var computed = ConcurrentJobs.map(consume samples, order: order, threads: threads) { _, samples in
-            (statistics: DurationStatistics(permuting: &samples), samples: samples)
+        var computed: [(statistics: DurationStatistics, samples: [Int64])]
+        if threads > 1 {
+            let order = samples.indices.sorted { (samples[$0].count, $1) > (samples[$1].count, $0) }
+            computed = ConcurrentJobs.map(consume samples, order: order, threads: threads) { _, samples in
+                (statistics: DurationStatistics(permuting: &samples), samples: samples)
+            }
+        } else {
+            // One service's few small arrays: in place, without the scheduling (a fifth of the
+            // report's time with 200,000 services).
+            computed = []
+            computed.reserveCapacity(samples.count)
+            for var array in consume samples {
+                computed.append((statistics: DurationStatistics(permuting: &array), samples: array))
+            }
         }
         let statistics = computed.map(\.statistics)
         for (k, index) in reasonIndices.enumerated() { reasons.values[index].durations = computed[6 + k].samples }
