@@ -73,19 +73,19 @@ enum CommandSupport {
 
     /// Writes `text` to stdout, or to `outputPath` (see `emit(_:stdout:stderr:)`).
     static func emit(_ text: String, to outputPath: String?, stdout: inout some TextOutput, stderr: inout some TextOutput) -> ExitCode {
-        emit([(text, outputPath)], stdout: &stdout, stderr: &stderr)
+        emit([(Array(text.utf8), outputPath)], stdout: &stdout, stderr: &stderr)
     }
 
     /// Writes each output: to stdout when it has no path, else to its file (`OutputFile`: a
     /// regular file replaced atomically, a FIFO or device written through). Every file is staged
     /// before any is put in place, so a failure leaves them all as they were. SIGINT and SIGTERM
     /// are held back meanwhile, so that the results are written whole or not at all.
-    static func emit(_ outputs: [(text: String, path: String?)], stdout: inout some TextOutput, stderr: inout some TextOutput) -> ExitCode {
+    static func emit(_ outputs: [(bytes: [UInt8], path: String?)], stdout: inout some TextOutput, stderr: inout some TextOutput) -> ExitCode {
         Interruption.holdingSignals {
             var staged: [OutputFile.Staged] = []  // not yet in place
             var outcome = "nothing was replaced"
             do throws(OpsMetricsError) {
-                for case (let text, let path?) in outputs { staged.append(try OutputFile.stage(Array(text.utf8), at: path)) }
+                for case (let bytes, let path?) in outputs { staged.append(try OutputFile.stage(bytes, at: path)) }
                 // Writes through to a FIFO or device may fail (a full device); renames hardly do.
                 staged.sort { $0.writesThrough && !$1.writesThrough }
                 while let output = staged.first {
@@ -102,7 +102,7 @@ enum CommandSupport {
                 }
                 return .failure
             }
-            for case (let text, nil) in outputs { stdout.write(text) }
+            for case (let bytes, nil) in outputs { stdout.write(bytes) }
             return .success
         }
     }

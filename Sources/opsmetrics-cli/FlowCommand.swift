@@ -61,8 +61,8 @@ enum FlowCommand {
         }
         CommandSupport.warnAboutSkips(report.meta.inputAccounting, stderr: &stderr)
         // The chart and the report are put in place together, or neither is.
-        let chart = options.chartPath.map { [(text: CFDChart.svg(report), path: Optional($0))] } ?? []
-        return CommandSupport.emit(chart + [(text, options.common.outputPath)], stdout: &stdout, stderr: &stderr)
+        let chart = options.chartPath.map { [(bytes: Array(CFDChart.svg(report).utf8), path: Optional($0))] } ?? []
+        return CommandSupport.emit(chart + [(Array(text.utf8), options.common.outputPath)], stdout: &stdout, stderr: &stderr)
     }
 
     static func parse(_ arguments: [String], now: Timestamp) throws(UsageError) -> Options {

@@ -21,19 +21,19 @@ enum ReportCommand {
         case .failure(let error): return error.code
         }
         let report = ReliabilityReport(log: log, configuration: options.configuration)
-        let text: String
-        if options.outputFormat == "json", let bytes = report.jsonBytes() {
-            text = String(decoding: bytes, as: UTF8.self)  // JSONRendering's bytes, written directly
+        let bytes: [UInt8]
+        if options.outputFormat == "json", let json = report.jsonBytes() {
+            bytes = json  // JSONRendering's bytes, written directly
         } else if options.outputFormat == "json" {
-            do { text = try JSONRendering.render(report) } catch {
+            do { bytes = Array(try JSONRendering.render(report).utf8) } catch {
                 stderr.write("opsmetrics: error: cannot encode the report: \(error)\n")
                 return .failure
             }
         } else {
-            text = TableRenderer.render(report, mttr: options.configuration.mttrDefinition)
+            bytes = Array(TableRenderer.render(report, mttr: options.configuration.mttrDefinition).utf8)
         }
         CommandSupport.warnAboutSkips(report.meta.inputAccounting, stderr: &stderr)
-        return CommandSupport.emit(text, to: options.outputPath, stdout: &stdout, stderr: &stderr)
+        return CommandSupport.emit([(bytes, options.outputPath)], stdout: &stdout, stderr: &stderr)
     }
 
     /// The shared options plus the report's definitions.

@@ -7,12 +7,15 @@ import Darwin
 /// Where the CLI writes text: a file descriptor, or a string in tests.
 protocol TextOutput {
     mutating func write(_ text: String)
+    /// Writes UTF-8 bytes (a rendered result, without a copy into a `String`).
+    mutating func write(_ bytes: [UInt8])
 }
 
 /// Collects output in memory (tests).
 struct StringOutput: TextOutput {
     var text = ""
     mutating func write(_ text: String) { self.text += text }
+    mutating func write(_ bytes: [UInt8]) { text += String(decoding: bytes, as: UTF8.self) }
 }
 
 /// Writes to a file descriptor. A closed pipe (`EPIPE` on a pipe, e.g. `opsmetrics report … | head`)
@@ -53,12 +56,15 @@ struct DescriptorOutput: TextOutput {
     }
 
     mutating func write(_ text: String) {
-        wasWritten = wasWritten || !text.isEmpty
+        write(Array(text.utf8))
+    }
+
+    mutating func write(_ bytes: [UInt8]) {
+        wasWritten = wasWritten || !bytes.isEmpty
         guard failure == nil else { return }
-        var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBufferPointer { buffer -> Int in
+            let written = bytes.withUnsafeBufferPointer { buffer -> Int in
                 guard let base = buffer.baseAddress else { return 0 }
                 #if canImport(Glibc)
                 return Glibc.write(descriptor, base + offset, buffer.count - offset)

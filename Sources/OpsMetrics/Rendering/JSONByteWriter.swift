@@ -29,6 +29,14 @@ struct JSONByteWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    /// The bytes written and a final line feed, handed over without a copy (the writer is left empty).
+    mutating func finish() -> [UInt8] {
+        bytes.append(UInt8(ascii: "\n"))
+        let written = bytes
+        bytes = []
+        return written
+    }
+
     // MARK: Structure
 
     mutating func beginObject() { open(UInt8(ascii: "{")) }

@@ -36,9 +36,7 @@ extension ReliabilityReport {
         total.write(to: &writer)
         writer.endObject()
         guard !writer.hasNonFiniteNumber else { return nil }
-        var bytes = writer.bytes
-        bytes.append(UInt8(ascii: "\n"))
-        return bytes
+        return writer.finish()
     }
 }
 
