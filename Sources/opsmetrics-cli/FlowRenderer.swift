@@ -15,6 +15,7 @@ enum FlowRenderer {
         out += "as of   \(meta.asOf)\n"
         out += "periods \(meta.period.rawValue)\(meta.period == .week ? " (Monday to Sunday)" : "") in \(meta.timeZone); series by \(meta.seriesBy.rawValue)\n"
         out += "inputs  \(meta.inputs.joined(separator: ", "))\n\n"
+        out += EmptyWindowNote.line(hasRecords: !report.series.isEmpty, accounting: meta.inputAccounting) ?? ""
 
         let total = report.total
         out += "created vs resolved (all series; open at window start: \(total.openAtStart))\n"

@@ -12,6 +12,7 @@ enum TableRenderer {
         out += "window  [\(meta.windowStart), \(meta.windowEnd)\(closing) (\(DurationText.format(seconds: Double(span) / 1e6)), \(meta.windowSource == "given" ? "given" : "span of the data"))\n"
         out += "as of   \(meta.asOf)\n"
         out += "inputs  \(meta.inputs.joined(separator: ", "))\n\n"
+        out += EmptyWindowNote.line(hasRecords: !report.services.isEmpty, accounting: meta.inputAccounting) ?? ""
 
         var rows: [[String]] = [["service", "uptime", "downtime", "failures", "MTTF", "MTTR", "MTTD", "MTTA", "incidents", "open"]]
         for service in report.services + [report.total] {

@@ -3,8 +3,9 @@
 /// Without a given end, the window ends at the given as-of time or else at the data's latest
 /// timestamp, and that instant belongs to it: `W = [W0, asOf]` or `[W0, latest]`, so the last
 /// event lies inside the window and durations come out in whole units (no `latest + 1 µs`).
-/// Without a given start, `W0` is the data's earliest timestamp. Time is measured over `[W0, T)`:
-/// what lies after the as-of time has not happened yet.
+/// Without a given start, `W0` is the data's earliest timestamp, or with no data (none read, or
+/// none before the as-of time) the window's end: an empty window at `T`, whose metrics are all
+/// null. Time is measured over `[W0, T)`: what lies after the as-of time has not happened yet.
 struct ReportClock: Sendable {
     let windowStart: Int64
     let windowEnd: Int64
@@ -15,7 +16,10 @@ struct ReportClock: Sendable {
 
     init(log: IncidentLog, configuration: ReportConfiguration) {
         let hasData = log.earliest <= log.latest
-        let start = configuration.windowStart?.microsecondsSinceEpoch ?? (hasData ? log.earliest : 0)
+        // No data (none at all, or none before the as-of time) and no given start: the window is
+        // the empty one at its end, never one reaching back to 1970.
+        let emptyStart = (configuration.windowEnd ?? configuration.asOf ?? configuration.now).microsecondsSinceEpoch
+        let start = configuration.windowStart?.microsecondsSinceEpoch ?? (hasData ? log.earliest : emptyStart)
         let openEnd = configuration.asOf?.microsecondsSinceEpoch ?? (hasData ? log.latest : start)
         let end = max(start, configuration.windowEnd?.microsecondsSinceEpoch ?? openEnd)
         windowStart = start
