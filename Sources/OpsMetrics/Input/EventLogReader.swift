@@ -434,7 +434,14 @@ public struct EventLogReader: Sendable {
     }
 
     private mutating func advance(to next: Int, lineBreaks: Int) {
-        if lineBreaks > 0 {
+        // A CSV record ended by a lone CR (old Mac OS line endings; CRLF ends in the LF, and no
+        // value ends in a bare CR) ends a line too, though the tokenizer counts LF bytes only.
+        let endsInLoneCR = format == .csv && next > start && buffer[next - 1] == ASCII.carriageReturn
+        if endsInLoneCR {
+            line += lineBreaks + 1
+            lineStart = consumed + next
+            lineStartBefore = nil
+        } else if lineBreaks > 0 {
             line += lineBreaks
             if let last = recordLineFeeds?.last {
                 lineStart = consumed + last + 1
