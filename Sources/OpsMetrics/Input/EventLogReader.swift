@@ -356,7 +356,7 @@ public struct EventLogReader: Sendable {
             do {
                 step = try json.scanObject(&buffer, from: start, to: end, isFinal: isFinal && end == buffer.count, members: &members)
             } catch {
-                throw parseError(error)
+                throw parseError(withheldUnreadJSONValue(error))
             }
             switch step {
             case .needMoreData:
@@ -668,6 +668,19 @@ public struct EventLogReader: Sendable {
         guard column >= mapping.fieldOfColumn.count || mapping.fieldOfColumn[column] == nil else { return error }
         var withheld = error
         withheld.found = "more text after the closing quote in column \(column + 1), which is not read (its value is not shown)"
+        return withheld
+    }
+
+    /// The JSON scanner's error with its excerpt withheld unless the fault lies in the value of
+    /// a key that is read: the bytes at any other fault may belong to a value that is not read
+    /// (`description`, `caller`: free text, personal data), or to a nested payload whose keys a
+    /// preset reads itself. The message still says where and what was expected, and names the key.
+    private func withheldUnreadJSONValue(_ error: ScanError) -> ScanError {
+        guard let fault = json.fault, error.kind == .invalidJSON, !error.isAtEndOfInput else { return error }
+        if let key = fault.keyName(in: buffer), fault.isInValue, !fault.isNested, expander == nil,
+           mapping.field(forColumn: key) != nil { return error }
+        var withheld = error
+        withheld.found = fault.withheldText(in: buffer)
         return withheld
     }
 

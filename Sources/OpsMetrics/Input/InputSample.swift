@@ -71,7 +71,10 @@ package struct InputSample: Sendable {
             while rows.count < maxRows {
                 let step: JSONObjectScanner.Step
                 do { step = try scanner.scanObject(&buffer, from: start, to: buffer.count, isFinal: isComplete, members: &members) } catch {
-                    throw failure(error)
+                    // The sample does not know which keys the run reads: it shows no bytes of a fault in an object.
+                    var withheld = error
+                    if let fault = scanner.fault, error.kind == .invalidJSON, !error.isAtEndOfInput { withheld.found = fault.withheldText(in: buffer) }
+                    throw failure(withheld)
                 }
                 guard case .object(_, let next, _) = step else { break }
                 var row: [String?] = Array(repeating: nil, count: header.count)

@@ -81,6 +81,32 @@ struct JSONObjectScanner: Sendable {
     /// and `\uXXXX`, including surrogate pairs, become UTF-8). Numbers, `true`, `false` and `null` are
     /// their raw bytes; nested objects and arrays are their raw bytes including the brackets, not
     /// unescaped.
+    /// Where the last error in an object lay: the top-level member whose key is at `key` (raw,
+    /// as written; `nil` before the first key or between members), whether inside a nested
+    /// container of its value, and whether in its value at all (not after it).
+    struct Fault: Sendable, Hashable {
+        var key: Range<Int>?
+        var isNested: Bool
+        var isInValue: Bool
+
+        /// The key's name, as written (at most 64 bytes).
+        func keyName(in bytes: [UInt8]) -> String? {
+            key.map { String(decoding: bytes[$0].prefix(64), as: UTF8.self) }
+        }
+
+        /// What a message says it found instead of the bytes at the fault.
+        func withheldText(in bytes: [UInt8]) -> String {
+            switch (keyName(in: bytes), isInValue) {
+            case (let key?, true): "a fault in the value of key '\(key)', which is not read (its value is not shown)"
+            case (let key?, false): "other text after the value of key '\(key)' (not shown: it may be part of a value that is not read)"
+            case (nil, _): "other text (not shown: it may be part of a value that is not read)"
+            }
+        }
+    }
+
+    /// The last error's place (see ``Fault``), for messages that must not show unread values.
+    private(set) var fault: Fault?
+
     struct Member: Sendable, Hashable {
         /// Index of the key's first byte (after the opening quote).
         var keyStart: Int
@@ -207,6 +233,7 @@ struct JSONObjectScanner: Sendable {
         precondition(0 <= start && start <= end && end <= buffer.count, "scan range outside the buffer")
         members.removeAll(keepingCapacity: true)
         escapedStrings.removeAll(keepingCapacity: true)
+        fault = nil
         var framing = self.framing
         let step = try scanFramed(
             buffer.span, from: start, to: end, isFinal: isFinal, framing: &framing, members: &members)
@@ -346,122 +373,129 @@ struct JSONObjectScanner: Sendable {
         var containerStart = 0
         var containerKind = ValueKind.object
 
-        while true {
-            pos = Self.skipWhitespace(bytes, from: pos, to: end, lineBreaks: &lineBreaks)
-            guard pos < end else {
-                return try truncated(expect, depth: depth, end: end, isFinal: isFinal)
-            }
-            let byte = bytes[pos]
-            switch expect {
-            case .keyOrClose, .key:
-                if byte == ASCII.quote {
-                    var hasEscapes = false
-                    guard let quote = try Self.scanString(bytes, from: pos + 1, to: end, hasEscapes: &hasEscapes)
-                    else { return try Self.truncatedString(end: end, isFinal: isFinal) }
-                    if depth == 1 {
-                        keyStart = pos + 1
-                        keyEnd = quote
-                        keyHasEscapes = hasEscapes
+        do throws(ScanError) {
+            while true {
+                pos = Self.skipWhitespace(bytes, from: pos, to: end, lineBreaks: &lineBreaks)
+                guard pos < end else {
+                    return try truncated(expect, depth: depth, end: end, isFinal: isFinal)
+                }
+                let byte = bytes[pos]
+                switch expect {
+                case .keyOrClose, .key:
+                    if byte == ASCII.quote {
+                        var hasEscapes = false
+                        guard let quote = try Self.scanString(bytes, from: pos + 1, to: end, hasEscapes: &hasEscapes)
+                        else { return try Self.truncatedString(end: end, isFinal: isFinal) }
+                        if depth == 1 {
+                            keyStart = pos + 1
+                            keyEnd = quote
+                            keyHasEscapes = hasEscapes
+                        }
+                        pos = quote + 1
+                        expect = .colon
+                    } else if byte == ASCII.rightBrace && expect == .keyOrClose {
+                        pos += 1
+                        depth -= 1
+                        if depth == 0 { return pos }
+                        if depth == 1 {
+                            try appendMember(
+                                &members, keyStart, keyEnd, keyHasEscapes, containerStart, pos, false, containerKind)
+                        }
+                        expect = .commaOrClose
+                    } else {
+                        let words = expect == .keyOrClose ? "a string key or '}'" : "a string key"
+                        throw Self.error(at: pos, expected: words, bytes, end: end)
                     }
-                    pos = quote + 1
-                    expect = .colon
-                } else if byte == ASCII.rightBrace && expect == .keyOrClose {
+
+                case .colon:
+                    guard byte == ASCII.colon else {
+                        throw Self.error(at: pos, expected: "':'", bytes, end: end)
+                    }
                     pos += 1
-                    depth -= 1
-                    if depth == 0 { return pos }
-                    if depth == 1 {
-                        try appendMember(
-                            &members, keyStart, keyEnd, keyHasEscapes, containerStart, pos, false, containerKind)
+                    expect = .value
+
+                case .value, .valueOrClose:
+                    switch byte {
+                    case ASCII.quote:
+                        var hasEscapes = false
+                        guard let quote = try Self.scanString(bytes, from: pos + 1, to: end, hasEscapes: &hasEscapes)
+                        else { return try Self.truncatedString(end: end, isFinal: isFinal) }
+                        if depth == 1 {
+                            try appendMember(&members, keyStart, keyEnd, keyHasEscapes, pos + 1, quote, hasEscapes, .string)
+                        }
+                        pos = quote + 1
+                    case ASCII.minus, ASCII.zero...ASCII.nine:
+                        guard let numberEnd = try Self.scanNumber(bytes, from: pos, to: end) else {
+                            return try truncated(.commaOrClose, depth: depth, end: end, isFinal: isFinal)
+                        }
+                        if depth == 1 {
+                            try appendMember(&members, keyStart, keyEnd, keyHasEscapes, pos, numberEnd, false, .number)
+                        }
+                        pos = numberEnd
+                    case JSONByte.lowerT, JSONByte.lowerF, JSONByte.lowerN:
+                        let literal: Literal =
+                            byte == JSONByte.lowerT ? .trueWord : byte == JSONByte.lowerF ? .falseWord : .nullWord
+                        guard let literalEnd = try Self.scanLiteral(literal, bytes, from: pos, to: end, isFinal: isFinal)
+                        else { return nil }
+                        if depth == 1 {
+                            let kind: ValueKind = literal == .nullWord ? .null : .bool
+                            try appendMember(&members, keyStart, keyEnd, keyHasEscapes, pos, literalEnd, false, kind)
+                        }
+                        pos = literalEnd
+                    case ASCII.leftBrace, ASCII.leftBracket:
+                        let isArray = byte == ASCII.leftBracket
+                        guard depth < maxDepth else {
+                            throw Self.error(
+                                .limitExceeded, at: pos, expected: "at most \(maxDepth) levels of nesting (--max-json-depth)", bytes,
+                                end: end)
+                        }
+                        depth += 1
+                        pushContainer(depth: depth, isArray: isArray)
+                        if depth == 2 {
+                            containerStart = pos
+                            containerKind = isArray ? .array : .object
+                        }
+                        pos += 1
+                        expect = isArray ? .valueOrClose : .keyOrClose
+                        continue
+                    case ASCII.rightBracket where expect == .valueOrClose:
+                        // `[]`: depth >= 2 here, since the top-level container is an object.
+                        pos += 1
+                        depth -= 1
+                        if depth == 1 {
+                            try appendMember(
+                                &members, keyStart, keyEnd, keyHasEscapes, containerStart, pos, false, containerKind)
+                        }
+                    default:
+                        let words = expect == .valueOrClose ? "a JSON value or ']'" : "a JSON value"
+                        throw Self.error(at: pos, expected: words, bytes, end: end)
                     }
                     expect = .commaOrClose
-                } else {
-                    let words = expect == .keyOrClose ? "a string key or '}'" : "a string key"
-                    throw Self.error(at: pos, expected: words, bytes, end: end)
-                }
 
-            case .colon:
-                guard byte == ASCII.colon else {
-                    throw Self.error(at: pos, expected: "':'", bytes, end: end)
-                }
-                pos += 1
-                expect = .value
-
-            case .value, .valueOrClose:
-                switch byte {
-                case ASCII.quote:
-                    var hasEscapes = false
-                    guard let quote = try Self.scanString(bytes, from: pos + 1, to: end, hasEscapes: &hasEscapes)
-                    else { return try Self.truncatedString(end: end, isFinal: isFinal) }
-                    if depth == 1 {
-                        try appendMember(&members, keyStart, keyEnd, keyHasEscapes, pos + 1, quote, hasEscapes, .string)
+                case .commaOrClose:
+                    let inArray = isArrayContainer(depth: depth)
+                    if byte == ASCII.comma {
+                        pos += 1
+                        expect = inArray ? .value : .key
+                    } else if byte == (inArray ? ASCII.rightBracket : ASCII.rightBrace) {
+                        pos += 1
+                        depth -= 1
+                        if depth == 0 { return pos }
+                        if depth == 1 {
+                            try appendMember(
+                                &members, keyStart, keyEnd, keyHasEscapes, containerStart, pos, false, containerKind)
+                        }
+                    } else {
+                        let words = inArray ? "',' or ']'" : "',' or '}'"
+                        throw Self.error(at: pos, expected: words, bytes, end: end)
                     }
-                    pos = quote + 1
-                case ASCII.minus, ASCII.zero...ASCII.nine:
-                    guard let numberEnd = try Self.scanNumber(bytes, from: pos, to: end) else {
-                        return try truncated(.commaOrClose, depth: depth, end: end, isFinal: isFinal)
-                    }
-                    if depth == 1 {
-                        try appendMember(&members, keyStart, keyEnd, keyHasEscapes, pos, numberEnd, false, .number)
-                    }
-                    pos = numberEnd
-                case JSONByte.lowerT, JSONByte.lowerF, JSONByte.lowerN:
-                    let literal: Literal =
-                        byte == JSONByte.lowerT ? .trueWord : byte == JSONByte.lowerF ? .falseWord : .nullWord
-                    guard let literalEnd = try Self.scanLiteral(literal, bytes, from: pos, to: end, isFinal: isFinal)
-                    else { return nil }
-                    if depth == 1 {
-                        let kind: ValueKind = literal == .nullWord ? .null : .bool
-                        try appendMember(&members, keyStart, keyEnd, keyHasEscapes, pos, literalEnd, false, kind)
-                    }
-                    pos = literalEnd
-                case ASCII.leftBrace, ASCII.leftBracket:
-                    let isArray = byte == ASCII.leftBracket
-                    guard depth < maxDepth else {
-                        throw Self.error(
-                            .limitExceeded, at: pos, expected: "at most \(maxDepth) levels of nesting (--max-json-depth)", bytes,
-                            end: end)
-                    }
-                    depth += 1
-                    pushContainer(depth: depth, isArray: isArray)
-                    if depth == 2 {
-                        containerStart = pos
-                        containerKind = isArray ? .array : .object
-                    }
-                    pos += 1
-                    expect = isArray ? .valueOrClose : .keyOrClose
-                    continue
-                case ASCII.rightBracket where expect == .valueOrClose:
-                    // `[]`: depth >= 2 here, since the top-level container is an object.
-                    pos += 1
-                    depth -= 1
-                    if depth == 1 {
-                        try appendMember(
-                            &members, keyStart, keyEnd, keyHasEscapes, containerStart, pos, false, containerKind)
-                    }
-                default:
-                    let words = expect == .valueOrClose ? "a JSON value or ']'" : "a JSON value"
-                    throw Self.error(at: pos, expected: words, bytes, end: end)
-                }
-                expect = .commaOrClose
-
-            case .commaOrClose:
-                let inArray = isArrayContainer(depth: depth)
-                if byte == ASCII.comma {
-                    pos += 1
-                    expect = inArray ? .value : .key
-                } else if byte == (inArray ? ASCII.rightBracket : ASCII.rightBrace) {
-                    pos += 1
-                    depth -= 1
-                    if depth == 0 { return pos }
-                    if depth == 1 {
-                        try appendMember(
-                            &members, keyStart, keyEnd, keyHasEscapes, containerStart, pos, false, containerKind)
-                    }
-                } else {
-                    let words = inArray ? "',' or ']'" : "',' or '}'"
-                    throw Self.error(at: pos, expected: words, bytes, end: end)
                 }
             }
+        } catch {
+            // Where the fault lies, for the reader to withhold a value that is not read.
+            let hasKey = depth > 1 || expect == .colon || expect == .value || expect == .commaOrClose
+            fault = Fault(key: hasKey ? keyStart..<keyEnd : nil, isNested: depth > 1, isInValue: depth > 1 || expect == .value)
+            throw error
         }
     }
 
