@@ -63,7 +63,7 @@ extension FileSyscalls {
 
     /// Closes a descriptor written to; a failure here (NFS, a quota) means the data may be lost.
     static func closeWritten(_ fd: Int32) -> WriteFailure? {
-        systemCloseWritten(fd) == 0 ? nil : WriteFailure(errno)
+        systemClose(fd) == 0 ? nil : WriteFailure(errno)
     }
 
     /// Renames `from` to `to`, replacing `to` atomically.
@@ -115,16 +115,6 @@ extension FileSyscalls {
         unsafe Musl.rename(from, to)
         #else
         unsafe Glibc.rename(from, to)
-        #endif
-    }
-
-    private static func systemCloseWritten(_ fd: Int32) -> Int32 {
-        #if canImport(Darwin)
-        Darwin.close(fd)
-        #elseif canImport(Musl)
-        Musl.close(fd)
-        #else
-        Glibc.close(fd)
         #endif
     }
 }

@@ -156,7 +156,7 @@ enum FileSyscalls {
         return unsafe String(cString: text)
     }
 
-    private static func systemClose(_ fd: Int32) -> Int32 {
+    static func systemClose(_ fd: Int32) -> Int32 {
         #if canImport(Darwin)
         Darwin.close(fd)
         #elseif canImport(Musl)
