@@ -46,4 +46,13 @@ struct EmptyWindowTests {
         let table = try Self.run(["report", "--as-of", "2024-03-01"], file: CommandLineToolTests.sample)
         #expect(!table.stdout.contains("note    no records"))
     }
+
+    @Test("the library with no data and no time given (now at the end of time): a window that encodes and reads back")
+    func libraryDefaults() throws {
+        let report = ReliabilityReport(log: IncidentLog(), configuration: ReportConfiguration())
+        let data = try JSONEncoder().encode(report)
+        let decoded = try JSONDecoder().decode(ReliabilityReport.self, from: data)
+        #expect(decoded.meta.windowStart == report.meta.windowStart)
+        #expect(report.meta.windowStart.microsecondsSinceEpoch == 0 && report.meta.windowEnd.microsecondsSinceEpoch == 0)
+    }
 }

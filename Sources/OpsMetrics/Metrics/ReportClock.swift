@@ -5,7 +5,7 @@
 /// event lies inside the window and durations come out in whole units (no `latest + 1 µs`).
 /// Without a given start, `W0` is the data's earliest timestamp, or with no data (none read, or
 /// none before the as-of time) the window's end: an empty window at `T`, whose metrics are all
-/// null. Time is measured over `[W0, T)`: what lies after the as-of time has not happened yet.
+/// null (the epoch when neither an end, an as-of time nor `now` is given). Time is measured over `[W0, T)`: what lies after the as-of time has not happened yet.
 struct ReportClock: Sendable {
     let windowStart: Int64
     let windowEnd: Int64
@@ -18,7 +18,10 @@ struct ReportClock: Sendable {
         let hasData = log.earliest <= log.latest
         // No data (none at all, or none before the as-of time) and no given start: the window is
         // the empty one at its end, never one reaching back to 1970.
-        let emptyStart = (configuration.windowEnd ?? configuration.asOf ?? configuration.now).microsecondsSinceEpoch
+        // (`now` is the end of time unless set, as the CLI sets it: then the epoch, as before.)
+        let now = configuration.now.microsecondsSinceEpoch
+        let emptyStart = configuration.windowEnd?.microsecondsSinceEpoch ?? configuration.asOf?.microsecondsSinceEpoch
+            ?? (now == Int64.max ? 0 : now)
         let start = configuration.windowStart?.microsecondsSinceEpoch ?? (hasData ? log.earliest : emptyStart)
         let openEnd = configuration.asOf?.microsecondsSinceEpoch ?? (hasData ? log.latest : start)
         let end = max(start, configuration.windowEnd?.microsecondsSinceEpoch ?? openEnd)
