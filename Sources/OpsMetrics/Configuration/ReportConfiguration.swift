@@ -71,7 +71,9 @@ public struct ReportConfiguration: Sendable {
     /// as one thread's, only sooner.
     public var threads = 0
     /// Files are cut into parts of at least this many bytes (tests make it small).
-    var minimumPartBytes = PartitionedFileRead.minimumPartBytes
+    var minimumPartBytes = Self.defaultMinimumPartBytes
+    /// The smallest part worth a thread: 4 MiB.
+    static let defaultMinimumPartBytes = 4 << 20
 
     // MARK: Window and time
 

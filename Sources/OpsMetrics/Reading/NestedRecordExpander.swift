@@ -18,9 +18,7 @@
 /// Turns one nested JSON object (a REST API payload) into flat rows for the fold.
 struct NestedRecordExpander: Sendable {
     /// Which tool's payload shape.
-    enum Kind: Sendable, Hashable {
-        case jira, pagerDuty, opsgenie, github
-    }
+    typealias Kind = NestedPayload
 
     /// One flat row: canonical field → value text.
     typealias Row = [(field: Field, value: String)]

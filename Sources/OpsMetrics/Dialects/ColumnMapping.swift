@@ -45,11 +45,6 @@ struct ColumnMapping: Sendable {
         ignored = []
     }
 
-    /// The mapping a configuration asks for: its overrides over its preset's columns.
-    init(configuration: ReportConfiguration) throws(ConfigurationError) {
-        try self.init(overrides: configuration.columnMap, preset: configuration.preset)
-    }
-
     /// The field a column or key name feeds, by the overrides first, then by the aliases.
     /// A column named by an override feeds only that field.
     func field(forColumn name: String) -> (field: Field, rank: Int)? {
@@ -99,12 +94,4 @@ struct ColumnMapping: Sendable {
 
     /// Whether any column feeds `field`.
     func has(_ field: Field) -> Bool { labels[field.rawValue] != nil }
-}
-
-/// A configuration that cannot work (a usage error, exit status 64 in the CLI).
-public struct ConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// What is wrong and what to do instead.
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
 }

@@ -47,12 +47,12 @@ public struct Preset: Sendable, Hashable, CustomStringConvertible {
     let ignoredColumns: [String]
     /// For nested JSON payloads (REST API objects, DevLake raw tables): the expander that turns one
     /// object into event rows. `nil` for flat rows.
-    let expander: NestedRecordExpander.Kind?
+    let expander: NestedPayload?
 
     init(
         name: String, summary: String, columns: [String: [String]], statusMap: [String: String] = [:],
         eventMap: [String: String] = [:], timeFormat: String? = nil, nullValues: [String] = [], delimiter: UInt8? = nil,
-        signature: [[String]], ignoredColumns: [String] = [], expander: NestedRecordExpander.Kind? = nil,
+        signature: [[String]], ignoredColumns: [String] = [], expander: NestedPayload? = nil,
         assumptions: [String], verified: String
     ) {
         self.name = name

@@ -21,7 +21,7 @@ import Synchronization
 /// of the rows it skipped are renumbered in the file's lines.
 enum PartitionedFileRead {
     /// The smallest part worth a thread, in bytes.
-    static let minimumPartBytes = 4 << 20
+    static let minimumPartBytes = ReportConfiguration.defaultMinimumPartBytes
 
     /// What one part's reader did.
     private struct Part: Sendable {
