@@ -1,5 +1,5 @@
 import Foundation
-import OpsMetrics
+@testable import OpsMetrics
 import Testing
 @testable import opsmetrics_cli
 

@@ -1,6 +1,6 @@
 // `opsmetrics flow` run in-process: help, usage errors, the table, JSON, CSV and the SVG chart.
 import Foundation
-import OpsMetrics
+@testable import OpsMetrics
 import Testing
 @testable import opsmetrics_cli
 
@@ -148,6 +148,9 @@ struct FlowCommandTests {
             #expect(lines.count == 1 + 3 * 3)
             #expect(lines.last == "all,2024-05-03,2024-05-03T00:00:00Z,2024-05-04T00:00:00Z,false,2,1,1,1,3,2,2,0,1,0,0.0,3,2,2,2,1")
             #expect(FlowRenderer.field("a,\"b\"") == "\"a,\"\"b\"\"\"")
+            // A CR LF pair is one Character, and a quote followed by a combining mark is too: both are quoted.
+            #expect(FlowRenderer.field("a\r\nb") == "\"a\r\nb\"")
+            #expect(FlowRenderer.field("a\"\u{301}") == "\"a\"\"\u{301}\"")
         }
     }
 

@@ -1,5 +1,5 @@
+@testable import OpsMetrics
 import Testing
-@testable import opsmetrics_cli
 
 /// The table's uptime column never rounds a non-zero downtime up to 100.000% (nor a non-zero
 /// uptime down to 0.000%).

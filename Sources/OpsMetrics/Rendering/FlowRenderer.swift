@@ -1,12 +1,10 @@
-import Foundation
-import OpsMetrics
 
 /// Renders a flow report as aligned tables for people, or as CSV (one row per period × series)
 /// for spreadsheets.
-enum FlowRenderer {
+public enum FlowRenderer {
     // MARK: Table
 
-    static func table(_ report: FlowReport) -> String {
+    public static func table(_ report: FlowReport) -> String {
         let meta = report.meta
         var out = "OpsMetrics cumulative flow\n"
         let span = meta.windowEnd.microsecondsSinceEpoch - meta.windowStart.microsecondsSinceEpoch
@@ -96,7 +94,7 @@ enum FlowRenderer {
     // MARK: CSV
 
     /// One row per period × series (the series first, by name, then `all`), every number in full.
-    static func csv(_ report: FlowReport) -> String {
+    public static func csv(_ report: FlowReport) -> String {
         let stages = report.meta.stages ?? []
         var header = ["series", "period", "period_start", "period_end", "partial", "open_at_start", "created", "reopened",
                       "resolved", "cumulative_created", "cumulative_resolved", "open_at_end", "unplanned", "planned",
@@ -119,7 +117,14 @@ enum FlowRenderer {
 
     /// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
     static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in text.unicodeScalars {
+            quoted.append(scalar)
+            if scalar == "\"" { quoted.append("\"") }
+        }
+        quoted.append("\"")
+        return String(quoted)
     }
 }

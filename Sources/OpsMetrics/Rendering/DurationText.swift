@@ -1,9 +1,8 @@
-import OpsMetrics
 
 /// Durations as people read and write them in the CLI: `90s`, `5m`, `1h 30m`, `3d 4h`.
-enum DurationText {
+public enum DurationText {
     /// A duration in seconds, to two units: `45.2s`, `5m 12s`, `3h 38m`, `7d 17h`; `—` for none.
-    static func format(seconds: Double?) -> String {
+    public static func format(seconds: Double?) -> String {
         guard let seconds, seconds.isFinite else { return "—" }
         let negative = seconds < 0
         let value = abs(seconds)
@@ -25,7 +24,7 @@ enum DurationText {
     }
 
     /// Parses `90`, `90s`, `5m`, `2h`, `1d`, `250ms` into microseconds.
-    static func microseconds(_ text: String) -> Int64? {
+    public static func microseconds(_ text: String) -> Int64? {
         let units: [(suffix: String, micros: Int64)] = [("ms", 1000), ("s", 1_000_000), ("m", 60_000_000), ("h", 3_600_000_000), ("d", 86_400_000_000)]
         for (suffix, micros) in units where text.hasSuffix(suffix) {
             let number = text.dropLast(suffix.count)
@@ -39,7 +38,7 @@ enum DurationText {
     }
 
     /// `value` with exactly `digits` decimals, without Foundation's formatters.
-    static func fixed(_ value: Double, digits: Int) -> String {
+    public static func fixed(_ value: Double, digits: Int) -> String {
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let scaled = (abs(value) * scale).rounded()

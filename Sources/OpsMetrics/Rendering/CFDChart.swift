@@ -1,4 +1,3 @@
-import OpsMetrics
 
 /// The cumulative flow diagram of a flow report's total, as a standalone SVG document (no
 /// scripts, fonts or external references): a stacked area per stage, first stage on top and
@@ -8,7 +7,7 @@ import OpsMetrics
 /// later one", so a band's height is the work in that stage and the top line is the arrivals.
 /// Without stages there are two bands: resolved (bottom, cumulative departures) and open (work
 /// in progress, up to `open at start + cumulative created`).
-enum CFDChart {
+public enum CFDChart {
     static let width = 960.0
     static let height = 540.0
     static let plot = (left: 76.0, right: 960.0 - 210.0, top: 70.0, bottom: 540.0 - 70.0)
@@ -22,7 +21,7 @@ enum CFDChart {
         var lower: [Double]
     }
 
-    static func svg(_ report: FlowReport) -> String {
+    public static func svg(_ report: FlowReport) -> String {
         let total = report.total
         let periods = report.periods
         var times = periods.first.map { [Double($0.start.microsecondsSinceEpoch)] } ?? []

@@ -1,4 +1,3 @@
-import OpsMetrics
 
 /// The line a table prints under its header when the window holds no record, so that an empty
 /// report reads as "nothing had happened" rather than as a report of a quiet service.

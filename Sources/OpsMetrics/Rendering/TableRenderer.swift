@@ -1,9 +1,8 @@
-import OpsMetrics
 
 /// Renders a report as aligned plain-text tables for people: durations rounded to two units,
 /// uptime to three decimals (`>99.999%` for a non-zero downtime that would round to 100.000%). Machine-readable output is `--format json`.
-enum TableRenderer {
-    static func render(_ report: ReliabilityReport, mttr: MTTRDefinition) -> String {
+public enum TableRenderer {
+    public static func render(_ report: ReliabilityReport, mttr: MTTRDefinition) -> String {
         var out = ""
         let meta = report.meta
         let span = meta.windowEnd.microsecondsSinceEpoch - meta.windowStart.microsecondsSinceEpoch
