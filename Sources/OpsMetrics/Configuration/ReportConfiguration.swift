@@ -50,6 +50,9 @@ public struct ReportConfiguration: Sendable {
     /// Keep the first and last time each record was seen in each status, for the cumulative flow
     /// diagram by status (``FlowConfiguration/stages``). Off by default: nothing is kept per status.
     public var keepsStatusTimes = false
+    /// Keep every status each record was seen in, in time order, for time in status and paused
+    /// SLO clocks: 16 bytes per row that carries a status. Off by default.
+    public var keepsStatusHistory = false
     /// The longest value OpsMetrics reads, in bytes: a header name, a JSON key, or the value of a
     /// mapped column or key (ids, times, services, labels). A longer one is an error for its row.
     /// Columns that are not read (descriptions, notes) are bounded only by ``maxRecordBytes``.

@@ -23,6 +23,9 @@ public struct IncidentLog: Sendable {
     /// First and last time per record and status, only when `ReportConfiguration.keepsStatusTimes`
     /// is set (see `StatusTimes`).
     var statusTimes: StatusTimes?
+    /// Every status observation in order, only when `ReportConfiguration.keepsStatusHistory` is
+    /// set (see `StatusHistory`).
+    var statusHistory: StatusHistory?
     /// The earliest and latest timestamps folded, in microseconds (the span of the data).
     var earliest = Int64.max
     var latest = Int64.min
@@ -88,6 +91,11 @@ public struct IncidentLog: Sendable {
             }
         }
         mergeStatusTimes(of: other, recordOfOther: indexOfOther)
+        if let theirs = other.statusHistory {
+            var mine = statusHistory ?? StatusHistory()
+            mine.append(theirs, recordOfOther: indexOfOther, labelOfOther: labelOfOther)
+            statusHistory = mine
+        }
         earliest = min(earliest, other.earliest)
         latest = max(latest, other.latest)
         accounting.merge(other.accounting)

@@ -54,10 +54,21 @@ struct StatusTimes: Sendable {
 }
 
 extension IncidentLog {
-    /// Notes a status value seen on a row of `record` at `t`, when status times are kept.
+    /// Notes a status value seen on a row of `record` at `t`, in the status times and the status
+    /// history when they are kept.
     mutating func noteStatusTime(record: Int, status: UInt32, at t: Int64) {
         guard status != 0 else { return }
         statusTimes?.note(record: record, status: status, at: t)
+        statusHistory?.note(record: record, status: status, at: t)
+    }
+
+    /// An empty log that keeps the same per-status tables as this one (for a file part or a
+    /// nested payload's scratch log, merged into this one later).
+    func emptyKeepingTables() -> IncidentLog {
+        var log = IncidentLog()
+        if statusTimes != nil { log.statusTimes = StatusTimes() }
+        if statusHistory != nil { log.statusHistory = StatusHistory() }
+        return log
     }
 
     /// Folds the status times of `other` into this log's: `recordOfOther[i]` is this log's index

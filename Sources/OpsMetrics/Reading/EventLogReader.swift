@@ -120,6 +120,7 @@ public struct EventLogReader: Sendable {
         self.maxFieldBytes = max(1, configuration.maxFieldBytes)
         self.log.inputs = [name]
         if configuration.keepsStatusTimes { self.log.statusTimes = StatusTimes() }
+        if configuration.keepsStatusHistory { self.log.statusHistory = StatusHistory() }
     }
 
     /// Appends bytes and folds every row they complete.
@@ -224,8 +225,7 @@ public struct EventLogReader: Sendable {
     /// from 1 at `offset` and its records from 0 until `number(after:stop:)`.
     func part(from offset: Int, until stopOffset: Int) -> EventLogReader {
         var reader = self
-        reader.log = IncidentLog()
-        if log.statusTimes != nil { reader.log.statusTimes = StatusTimes() }
+        reader.log = log.emptyKeepingTables()
         reader.buffer = []
         reader.start = 0
         reader.consumed = offset

@@ -79,17 +79,26 @@ struct NestedRecordExpander: Sendable {
         }
         add(.opened, fields["created"]?.text)
         add(.resolved, fields["resolutiondate"]?.text)
-        add(.status, fields.at("status", "name")?.text)
+        let created = fields["created"]?.text
+        let current = fields.at("status", "name")?.text
+        if created == nil { add(.status, current) }
         add(.priority, fields.at("priority", "name")?.text)
         add(.kind, fields.at("issuetype", "name")?.text)
         add(.service, fields["components"]?.elements.first?["name"]?.text ?? fields.at("project", "key")?.text)
         add(.reason, fields.at("resolution", "name")?.text)
         add(.parent, fields.at("parent", "key")?.text)
         var rows = [record]
+        // The status at creation is the earliest change's "from" (the current one without a change):
+        // a row at the creation time, so the status history starts when the issue did, not at the
+        // resolution date the record row is stamped with.
+        var earliest: (instant: Timestamp, from: String?)?
         for history in issue.at("changelog", "histories")?.elements ?? [] {
             guard let time = history["created"]?.text else { continue }
             for item in history["items"]?.elements ?? [] where item["field"]?.text?.lowercased() == "status" {
                 guard let to = item["toString"]?.text else { continue }
+                if let instant = Timestamp(parsing: time), earliest.map({ instant < $0.instant }) ?? true {
+                    earliest = (instant, item["fromString"]?.text)
+                }
                 let wasDone = item["fromString"]?.text.map(isDone) ?? false
                 let isDoneNow = isDone(to)
                 // Done to done (a workflow migration) is no resolution: a note keeps the fold's status
@@ -97,6 +106,9 @@ struct NestedRecordExpander: Sendable {
                 let event = isDoneNow ? (wasDone ? "note" : "resolved") : (wasDone ? "reopened" : "status")
                 rows.append([(.id, id), (.timestamp, time), (.event, event), (.status, to)])
             }
+        }
+        if let created, let status = earliest == nil ? current : earliest?.from, !status.isEmpty {
+            rows.insert([(.id, id), (.timestamp, created), (.event, "note"), (.status, status)], at: 1)
         }
         return .rows(rows)
     }
@@ -231,10 +243,9 @@ extension NestedRecordExpander {
     /// - Throws: The first row's `ScanError`; its index points into the scratch buffer, so the
     ///   caller relocates it to the record.
     static func fold(_ rows: [Row], folder: RowFolder, mapping: ColumnMapping, into log: inout IncidentLog) throws(ScanError) -> Bool {
-        var scratch = IncidentLog()
-        // The scratch log keeps status times exactly when the log it merges into does: the flow by
+        // The scratch log keeps status tables exactly when the log it merges into does: the flow by
         // status reads them, and a scratch log without a table dropped every history (issue 18).
-        if log.statusTimes != nil { scratch.statusTimes = StatusTimes() }
+        var scratch = log.emptyKeepingTables()
         var memo = FoldMemo()  // for `scratch` only
         var used = false
         var view = RowView()
