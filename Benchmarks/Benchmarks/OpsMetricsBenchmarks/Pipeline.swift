@@ -2,7 +2,7 @@
 // EventLogReader fed in 1 MiB chunks → IncidentLog → ReliabilityReport. The report must match
 // the known results (KnownResults.swift), which DuckDB and polars confirm (Benchmarks/compare.sh).
 // "read file" times IncidentLog(contentsOfFile:) on a file in the page cache, on one thread and in
-// parts on every core.
+// parts on every core. "flow only" times the cumulative flow (daily periods) of a read log.
 import Benchmark
 import Foundation
 import LogGenerator
@@ -92,6 +92,27 @@ func pipelineBenchmarks() {
             }
             checkReport(benchmark, report, input)
             blackHole(report)
+        } setup: {
+            let input = GeneratedInput(events: events, format: .csv)
+            return (input, try readLog(input.bytes, format: .csv))
+        }
+
+        Benchmark("Pipeline: flow only (days), \(sizeLabel(events)) events") { (benchmark: Benchmark, setup: (GeneratedInput, IncidentLog)) in
+            let (input, log) = setup
+            var flow = FlowConfiguration()
+            flow.period = .day
+            do {
+                let report = try measure(benchmark, bytes: 0, events: input.summary.rows) {
+                    try FlowReport(log: log, configuration: ReportConfiguration(), flow: flow)
+                }
+                // Conservation: what was open, plus arrivals, less departures, is what is open.
+                let total = report.total
+                check(benchmark, total.openAtStart + total.created - total.resolved == total.openAtEnd && total.created > 0,
+                      "open \(total.openAtStart) + created \(total.created) - resolved \(total.resolved) != open \(total.openAtEnd)")
+                blackHole(report)
+            } catch {
+                benchmark.error("\(error)")
+            }
         } setup: {
             let input = GeneratedInput(events: events, format: .csv)
             return (input, try readLog(input.bytes, format: .csv))
