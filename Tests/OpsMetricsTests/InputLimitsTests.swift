@@ -226,7 +226,7 @@ struct InputLimitsTests {
         ErrorCase("hour 25", "id,opened\nA,2024-03-01 25:00\n",
                   "test.csv:2:3: error: invalid timestamp in field 'opened': \(expectation), found \"2024-03-01 25:00\" (there is no hour 25 (00 to 23, or 24:00:00 for the end of the day))"),
         ErrorCase("an epoch of 20 digits", "id,opened\nA,12345678901234567890\n",
-                  "test.csv:2:3: error: invalid timestamp in field 'opened': \(expectation), found \"12345678901234567890\" (an epoch number has at most 17 digits (microseconds); this one has 20)"),
+                  "test.csv:2:3: error: invalid timestamp in field 'opened': \(expectation), found \"12345678901234567890\" (an epoch number has at most 19 digits (nanoseconds); this one has 20)"),
         ErrorCase("an epoch before year 0", "id,opened\nA,-99999999999\n",
                   "test.csv:2:3: error: invalid timestamp in field 'opened': \(expectation), found \"-99999999999\" (it falls outside the years 0000 to 9999)"),
         ErrorCase("an offset past year 9999", "id,opened\nA,9999-12-31T23:30:00-01:00\n",

@@ -20,8 +20,9 @@ struct TimestampDiagnosisTests {
         ("2024-03-01T12:58:60Z", "a leap second is :59:60"),
         ("2024-03-01T12:59:61", "there is no second 61"),
         ("0000-01-01T00:00:00+01:00", "it falls outside the years 0000 to 9999 in UTC"),
-        ("123456789012345678", "an epoch number has at most 17 digits (microseconds); this one has 18"),
-        ("-123456789012345678.5", "an epoch number has at most 17 digits (microseconds); this one has 18"),
+        ("12345678901234567890", "an epoch number has at most 19 digits (nanoseconds); this one has 20"),
+        ("-12345678901234567890.5", "an epoch number has at most 19 digits (nanoseconds); this one has 20"),
+        ("-123456789012345678.5", "only epoch seconds (up to 11 digits) may have a fraction"),
         ("170929621512.5", "only epoch seconds (up to 11 digits) may have a fraction"),
         ("-62167219201", "it falls outside the years 0000 to 9999"),
     ])

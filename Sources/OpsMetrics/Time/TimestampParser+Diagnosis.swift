@@ -59,8 +59,8 @@ extension TimestampParser {
         guard digits > 0 else { return nil }
         let rest = field.count - index
         if rest == 0 || field[index] == ASCII.period {
-            if digits > maxMicrosecondDigits {
-                return "an epoch number has at most \(maxMicrosecondDigits) digits (microseconds); this one has \(digits)"
+            if digits > maxNanosecondDigits {
+                return "an epoch number has at most \(maxNanosecondDigits) digits (nanoseconds); this one has \(digits)"
             }
             if rest > 0 && digits > maxSecondDigits {
                 return "only epoch seconds (up to \(maxSecondDigits) digits) may have a fraction"

@@ -22,7 +22,7 @@
 // WHAT MUST NOT BREAK
 //
 // - No input traps. Every read is a bounds-checked `Span` subscript guarded by a length check,
-//   digit groups are at most 4 digits (date) or 17 digits (epoch, < 10^17 < Int64.max), and the
+//   digit groups are at most 4 digits (date) or 19 digits (epoch, < 10^19 < UInt64.max), and the
 //   final scaling to microseconds uses `*ReportingOverflow`, so any byte sequence yields a value
 //   or `nil`.
 // - Fractions finer than a microsecond are truncated toward negative infinity, as `Timestamp`
@@ -43,6 +43,7 @@
 /// | epoch seconds | `1709296215`, `-86400`, `1709296215.25` | up to 11 integer digits |
 /// | epoch milliseconds | `1709296215123` | 12 to 14 integer digits |
 /// | epoch microseconds | `1709296215123456` | 15 to 17 integer digits |
+/// | epoch nanoseconds | `1709296215123456789` | 18 or 19 integer digits, truncated to microseconds |
 ///
 /// Details:
 /// - The date/time separator is `T`, `t` or exactly one space. A fraction (any number of digits,
@@ -57,8 +58,9 @@
 ///   daylight-saving gaps and overlaps).
 /// - Epoch numbers: an optional `-`, digits, and for seconds only an optional `.digits`
 ///   fraction. The unit follows from the number of integer digits, leading zeros included:
-///   up to 11 digits are seconds (up to year 5138), 12–14 milliseconds, 15–17 microseconds;
-///   18 or more are invalid. No `+` sign, no exponent.
+///   up to 11 digits are seconds (up to year 5138), 12–14 milliseconds, 15–17 microseconds,
+///   18–19 nanoseconds (truncated toward the past to microseconds); 20 or more are invalid.
+///   No `+` sign, no exponent.
 /// - Every instant lies in the years 0000 through 9999 in UTC (``supportedRange``), so that it
 ///   has an RFC 3339 form: `-99999999999` (year -1199) and `0000-01-01T00:00+01:00` are invalid.
 enum TimestampParser {
@@ -223,6 +225,8 @@ enum TimestampParser {
     private static let maxMillisecondDigits = 14
     /// Most integer digits of epoch microseconds.
     static let maxMicrosecondDigits = 17
+    /// Most integer digits of epoch nanoseconds (Go, Loki, OpenTelemetry): 18 digits from 1973, 19 up to 2262.
+    static let maxNanosecondDigits = 19
 
     /// Parses `[-]digits[.digits]`; the unit follows from the number of integer digits.
     static func parseEpoch(_ field: Span<UInt8>) -> Timestamp? {
@@ -231,21 +235,29 @@ enum TimestampParser {
         let isNegative = count > 0 && field[0] == ASCII.minus
         if isNegative { index = 1 }
 
-        // At most 17 digits, so the value stays below 10^17 and cannot overflow.
+        // At most 19 digits, so the value stays below 10^19 < UInt64.max and cannot overflow.
         let integerStart = index
-        var integer: Int64 = 0
+        var digits: UInt64 = 0
         while index < count {
             let digit = field[index] &- ASCII.zero
             guard digit < 10 else { break }
-            guard index &- integerStart < maxMicrosecondDigits else { return nil }
-            integer = integer &* 10 &+ Int64(digit)
+            guard index &- integerStart < maxNanosecondDigits else { return nil }
+            digits = digits &* 10 &+ UInt64(digit)
             index &+= 1
         }
         let integerDigits = index &- integerStart
         guard integerDigits > 0 else { return nil }
+        var droppedNonZero = false
+        let integer: Int64
+        if integerDigits > maxMicrosecondDigits {
+            // Nanoseconds, truncated to microseconds (below 10^16: no overflow).
+            integer = Int64(digits / 1_000)
+            droppedNonZero = digits % 1_000 != 0
+        } else {
+            integer = Int64(digits)
+        }
 
         var fraction: Int64 = 0
-        var droppedNonZero = false
         if index < count, field[index] == ASCII.period {
             guard integerDigits <= maxSecondDigits else { return nil }
             index &+= 1
