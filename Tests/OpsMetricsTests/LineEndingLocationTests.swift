@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import OpsMetrics
 
@@ -36,5 +37,20 @@ struct LineEndingLocationTests {
             }
             #expect(error?.location.description == testCase.location, "chunk \(chunk)")
         }
+    }
+
+    @Test("inspect cuts a sample of CR-only lines at its last CR and says how many bytes it read")
+    func inspectSampleCut() throws {
+        let row = "A,\(Self.row)\r"  // 45 bytes
+        let text = "id,opened,resolved\r" + String(repeating: row, count: 1_000)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("opsmetrics-cr-\(UUID().uuidString).csv")
+        try Data(text.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let budget = 19 + 45 * 10 + 20  // the header, ten whole rows and part of the eleventh
+        let inspection = try InputInspection.inspect(path: url.path, configuration: ReportConfiguration(), detectPreset: false, maxBytes: budget)
+        #expect(inspection.bytesRead == budget)
+        #expect(!inspection.complete)
+        #expect(inspection.rows.rowsRead == 10)
+        #expect(!inspection.problems.contains { $0.code == "no_whole_record" })
     }
 }

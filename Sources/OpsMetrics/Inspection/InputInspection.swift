@@ -191,7 +191,7 @@ package struct InputInspection: Sendable, Codable {
             problems.append(Problem(code: "error", message: "\(error)"))
         }
         for (reason, skip) in log.accounting.skipped.sorted(by: { $0.key < $1.key }) {
-            problems.append(Problem(code: reason, message: "\(skip.count) rows skipped: \(skip.firstMessage)"))
+            problems.append(Problem(code: reason, message: "\(skip.count) \(skip.count == 1 ? "row" : "rows") skipped: \(skip.firstMessage)"))
         }
         let report = ReliabilityReport(log: log, configuration: configuration)
         for issue in report.dataQuality.recordIssues {
@@ -220,7 +220,7 @@ package struct InputInspection: Sendable, Codable {
         command.append(path)
 
         return InputInspection(
-            input: path, format: format.name, bytesRead: bytes.count, complete: isComplete,
+            input: path, format: format.name, bytesRead: prefix.count, complete: isComplete,
             preset: configuration.preset?.name, presetSource: dialect.presetSource, presetEvidence: dialect.presetEvidence,
             columns: columns, timestamps: timestamps, rows: log.accounting, records: log.summary, problems: problems,
             command: command.map(InputInspection.shellQuoted).joined(separator: " "))
@@ -242,8 +242,10 @@ package struct InputInspection: Sendable, Codable {
             }
             return []
         }
-        guard let newline = bytes.lastIndex(of: ASCII.newline) else { return [] }
-        return Array(bytes[...newline])
+        // A CSV record may also end at a lone CR (old Mac OS line endings).
+        let csv = !format.isJSON
+        guard let end = bytes.lastIndex(where: { $0 == ASCII.newline || (csv && $0 == ASCII.carriageReturn) }) else { return [] }
+        return Array(bytes[...end])
     }
 
     /// An argument as a POSIX shell reads it back.
