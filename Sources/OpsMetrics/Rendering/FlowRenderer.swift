@@ -46,7 +46,7 @@ public enum FlowRenderer {
         out += "\nflow metrics\n"
         var metricRows: [[String]] = [["series", "open at start", "created", "resolved", "open", "throughput/day",
                                        "lead time n", "mean", "p50", "p85", "p95", "open age p50", "p85", "oldest"]]
-        for series in report.series + [total] {
+        for series in [report.series, [total]].joined() {
             metricRows.append([
                 series.name, String(series.openAtStart), String(series.created), String(series.resolved), String(series.openAtEnd),
                 series.throughput.perDay.map { DurationText.fixed($0, digits: 2) } ?? "—",
@@ -101,7 +101,7 @@ public enum FlowRenderer {
                       "unclassified", "unplanned_share"]
         header += stages.map { "reached:\($0)" }
         var out = header.map(field).joined(separator: ",") + "\n"
-        for series in report.series + [report.total] {
+        for series in [report.series, [report.total]].joined() {
             for (period, row) in zip(report.periods, series.periods) {
                 var cells = [series.name, row.period, period.start.description, period.end.description,
                               period.isPartial ? "true" : "false", String(row.openAtStart), String(row.created),
