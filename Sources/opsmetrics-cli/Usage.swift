@@ -96,6 +96,21 @@ enum Usage {
       --threads N                      Most threads (default: one per processor; a CSV or NDJSON
                                        file of 8M or more is read in parts, the same result).
 
+    Thresholds (alerting; repeatable; the full report is still written, then each breach is
+    listed on stderr and the exit status is 2):
+      --fail-under LIST                Fail when a value is below its limit, e.g. 'uptime=99.9%'.
+      --fail-over LIST                 Fail when a value is above its limit, e.g.
+                                       'mttr=4h,p90(mttr)=8h,open=20,checkout:mttr=2h'.
+                                       LIST: comma-separated [SERVICE:]METRIC=LIMIT. No SERVICE:
+                                       every service on its own; 'all:' the all-services row;
+                                       "NAME": quotes a name with a comma or quote. METRIC: uptime,
+                                       downtime, failures, incidents, open, ongoing, mttf, mttr,
+                                       mttd, mtta, mtbsi, ttr, open_age; STAT(NAME) with STAT
+                                       mean, p50, p90, min, max or n. LIMIT: uptime in percent
+                                       (99.9%), durations with a unit (90s, 30m, 4h, 1h30m,
+                                       1.5d), counts whole. A value equal to its limit passes; a
+                                       metric with no value (no samples) passes.
+
     Output:
       --format table|json              Aligned tables (default) or JSON with schema_version.
       -o, --output FILE                Write to FILE, replaced atomically only after success.
@@ -109,10 +124,12 @@ enum Usage {
       opsmetrics report --map service=cmdb_ci --map reason=close_code export.csv
       opsmetrics report --preset servicenow incident_event_log.csv
       opsmetrics report --time-format 'd/M/yyyy H:mm' --tz Europe/Berlin export.csv
+      opsmetrics report --as-of 2024-05-08 --fail-under 'uptime=99.9%' --fail-over 'p90(mttr)=8h' a.csv
 
     Exit status:
       0   success
       1   runtime or I/O failure
+      2   a --fail-under / --fail-over threshold was broken (the report was written whole)
       64  usage error (bad option or value)
       65  malformed input data
       66  an input cannot be opened
