@@ -2,7 +2,7 @@ import OpsMetrics
 
 /// `opsmetrics report`: per-service reliability.
 enum ReportCommand {
-    static let formats = ["table", "json"]
+    static let formats = ["table", "json", "prometheus"]
 
     static func run(_ arguments: [String], stdout: inout some TextOutput, stderr: inout some TextOutput, now: Timestamp) -> ExitCode {
         let options: CommonOptions
@@ -30,6 +30,8 @@ enum ReportCommand {
                 stderr.write("opsmetrics: error: cannot encode the report: \(error)\n")
                 return .failure
             }
+        } else if options.outputFormat == "prometheus" {
+            bytes = Array(PrometheusRenderer.report(report, mttr: options.configuration.mttrDefinition).utf8)
         } else {
             bytes = Array(TableRenderer.render(report, mttr: options.configuration.mttrDefinition).utf8)
         }

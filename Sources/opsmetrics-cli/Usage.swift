@@ -112,7 +112,10 @@ enum Usage {
                                        metric with no value (no samples) passes.
 
     Output:
-      --format table|json              Aligned tables (default) or JSON with schema_version.
+      --format table|json|prometheus   Aligned tables (default), JSON with schema_version, or
+                                       Prometheus gauges (text format 0.0.4, for node_exporter's
+                                       textfile collector; one sample per service, null values
+                                       left out; see the Outputs article).
       -o, --output FILE                Write to FILE, replaced atomically only after success.
       -h, --help                       Show this help.
 
@@ -185,8 +188,10 @@ enum Usage {
                                        What a record without a kind is (default: unclassified).
 
     Output:
-      --format table|json|csv          Tables (default), JSON with schema_version, or CSV with one
-                                       row per period and series (the total as series 'all').
+      --format table|json|csv|prometheus
+                                       Tables (default), JSON with schema_version, CSV with one
+                                       row per period and series (the total as series 'all'), or
+                                       Prometheus gauges per series (the window's totals).
       --chart FILE.svg                 Also write the cumulative flow diagram of the total as a
                                        standalone SVG (one band per stage; without --stages, open
                                        and resolved).
