@@ -2,7 +2,7 @@ import OpsMetrics
 
 /// `opsmetrics report`: per-service reliability.
 enum ReportCommand {
-    static let formats = ["table", "json", "prometheus"]
+    static let formats = ["table", "json", "csv", "markdown", "prometheus"]
 
     static func run(_ arguments: [String], stdout: inout some TextOutput, stderr: inout some TextOutput, now: Timestamp) -> ExitCode {
         let options: CommonOptions
@@ -30,6 +30,10 @@ enum ReportCommand {
                 stderr.write("opsmetrics: error: cannot encode the report: \(error)\n")
                 return .failure
             }
+        } else if options.outputFormat == "csv" {
+            bytes = Array(CSVRenderer.report(report).utf8)
+        } else if options.outputFormat == "markdown" {
+            bytes = Array(MarkdownRenderer.report(report, mttr: options.configuration.mttrDefinition).utf8)
         } else if options.outputFormat == "prometheus" {
             bytes = Array(PrometheusRenderer.report(report, mttr: options.configuration.mttrDefinition).utf8)
         } else {

@@ -112,10 +112,13 @@ enum Usage {
                                        metric with no value (no samples) passes.
 
     Output:
-      --format table|json|prometheus   Aligned tables (default), JSON with schema_version, or
-                                       Prometheus gauges (text format 0.0.4, for node_exporter's
-                                       textfile collector; one sample per service, null values
-                                       left out; see the Outputs article).
+      --format FORMAT                  table: aligned tables (default); json: JSON with
+                                       schema_version; csv: one row per service, then the
+                                       all-services row (scope 'all'), seconds and ratios in full
+                                       precision; markdown: GitHub tables, definitions as
+                                       footnotes; prometheus: gauges in the text format 0.0.4 for
+                                       node_exporter's textfile collector (one sample per service,
+                                       null values left out). See the Outputs article.
       -o, --output FILE                Write to FILE, replaced atomically only after success.
       -h, --help                       Show this help.
 
@@ -188,10 +191,10 @@ enum Usage {
                                        What a record without a kind is (default: unclassified).
 
     Output:
-      --format table|json|csv|prometheus
+      --format table|json|csv|markdown|prometheus
                                        Tables (default), JSON with schema_version, CSV with one
-                                       row per period and series (the total as series 'all'), or
-                                       Prometheus gauges per series (the window's totals).
+                                       row per period and series (the total as series 'all'),
+                                       GitHub Markdown tables, or Prometheus gauges per series.
       --chart FILE.svg                 Also write the cumulative flow diagram of the total as a
                                        standalone SVG (one band per stage; without --stages, open
                                        and resolved).
