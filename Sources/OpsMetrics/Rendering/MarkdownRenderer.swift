@@ -37,17 +37,15 @@ public enum MarkdownRenderer {
         }
         let header = ["service", "uptime (%)[^uptime]", "downtime (h)[^downtime]", "failures[^failures]", "MTTF (h)[^mttf]",
                       "MTTR (h)[^mttr]", "MTTD (min)[^mttd]", "MTTA (min)[^mtta]", "incidents[^incidents]", "open[^open]"]
-        var rows: [[String]] = []
-        for service in report.services + [report.total] {
-            let isTotal = rows.count == report.services.count
-            rows.append([
-                isTotal ? "**all services**" : MarkdownText.escaped(service.service),
-                service.uptimePercent.map { String(TableRenderer.percent($0).dropLast()) } ?? "—",
-                hours(service.downtimeSeconds), String(service.failures), hours(service.mttfSeconds),
-                hours(service.mttr.meanSeconds), minutes(service.mttd.meanSeconds), minutes(service.mtta.meanSeconds),
-                String(service.incidents), String(service.openIncidents),
-            ])
+        // The services, then the total: iterated apart, never concatenated (no copy of the rows).
+        func row(_ service: ServiceReliability, name: String) -> [String] {
+            [name, service.uptimePercent.map { String(TableRenderer.percent($0).dropLast()) } ?? "—",
+             hours(service.downtimeSeconds), String(service.failures), hours(service.mttfSeconds),
+             hours(service.mttr.meanSeconds), minutes(service.mttd.meanSeconds), minutes(service.mtta.meanSeconds),
+             String(service.incidents), String(service.openIncidents)]
         }
+        var rows = report.services.map { row($0, name: MarkdownText.escaped($0.service)) }
+        rows.append(row(report.total, name: "**all services**"))
         out += MarkdownText.table(header, rightAligned: Set(1..<header.count), rows)
 
         if !report.reasons.isEmpty {
@@ -111,17 +109,15 @@ public enum MarkdownRenderer {
             out += "\nRecords already in the last stage at the window start are left out (\(total.stagesDoneBeforeStart ?? 0)).\n"
         }
         out += "\n### Flow metrics\n\n"
-        var metricRows: [[String]] = []
-        for series in report.series + [total] {
-            let isTotal = metricRows.count == report.series.count
-            metricRows.append([
-                isTotal ? "**all**" : MarkdownText.escaped(series.name), String(series.openAtStart), String(series.created),
-                String(series.resolved), String(series.openAtEnd), fixed(series.throughput.perDay),
-                String(series.leadTime.count), days(series.leadTime.meanSeconds), days(series.leadTime.p50Seconds),
-                days(series.leadTime.p85Seconds), days(series.leadTime.p95Seconds), days(series.openAge.p50Seconds),
-                days(series.openAge.p85Seconds), days(series.openAge.maxSeconds),
-            ])
+        func metricRow(_ series: FlowSeries, name: String) -> [String] {
+            [name, String(series.openAtStart), String(series.created),
+             String(series.resolved), String(series.openAtEnd), fixed(series.throughput.perDay),
+             String(series.leadTime.count), days(series.leadTime.meanSeconds), days(series.leadTime.p50Seconds),
+             days(series.leadTime.p85Seconds), days(series.leadTime.p95Seconds), days(series.openAge.p50Seconds),
+             days(series.openAge.p85Seconds), days(series.openAge.maxSeconds)]
         }
+        var metricRows = report.series.map { metricRow($0, name: MarkdownText.escaped($0.name)) }
+        metricRows.append(metricRow(total, name: "**all**"))
         out += MarkdownText.table(["series", "open at start", "created", "resolved", "open", "throughput (/day)[^throughput]",
                                    "lead time n", "lead time mean (d)[^leadtime]", "lead time p50 (d)", "lead time p85 (d)",
                                    "lead time p95 (d)", "open age p50 (d)[^openage]", "open age p85 (d)", "oldest (d)"],
