@@ -4,7 +4,7 @@ import OpsMetrics
 /// `opsmetrics flow`: created vs resolved per period, work in progress, the cumulative flow
 /// diagram by stage, throughput, lead time and the age of open items.
 enum FlowCommand {
-    static let formats = ["table", "json", "csv"]
+    static let formats = ["table", "json", "csv", "markdown", "prometheus"]
 
     /// The shared options plus the flow's own.
     struct Options {
@@ -57,6 +57,8 @@ enum FlowCommand {
                 return .failure
             }
         case "csv": text = FlowRenderer.csv(report)
+        case "markdown": text = MarkdownRenderer.flow(report)
+        case "prometheus": text = PrometheusRenderer.flow(report)
         default: text = FlowRenderer.table(report)
         }
         CommandSupport.warnAboutSkips(report.meta.inputAccounting, stderr: &stderr)

@@ -96,8 +96,29 @@ enum Usage {
       --threads N                      Most threads (default: one per processor; a CSV or NDJSON
                                        file of 8M or more is read in parts, the same result).
 
+    Thresholds (alerting; repeatable; the full report is still written, then each breach is
+    listed on stderr and the exit status is 2):
+      --fail-under LIST                Fail when a value is below its limit, e.g. 'uptime=99.9%'.
+      --fail-over LIST                 Fail when a value is above its limit, e.g.
+                                       'mttr=4h,p90(mttr)=8h,open=20,checkout:mttr=2h'.
+                                       LIST: comma-separated [SERVICE:]METRIC=LIMIT. No SERVICE:
+                                       every service on its own; 'all:' the all-services row;
+                                       "NAME": quotes a name with a comma or quote. METRIC: uptime,
+                                       downtime, failures, incidents, open, ongoing, mttf, mttr,
+                                       mttd, mtta, mtbsi, ttr, open_age; STAT(NAME) with STAT
+                                       mean, p50, p90, min, max or n. LIMIT: uptime in percent
+                                       (99.9%), durations with a unit (90s, 30m, 4h, 1h30m,
+                                       1.5d), counts whole. A value equal to its limit passes; a
+                                       metric with no value (no samples) passes.
+
     Output:
-      --format table|json              Aligned tables (default) or JSON with schema_version.
+      --format FORMAT                  table: aligned tables (default); json: JSON with
+                                       schema_version; csv: one row per service, then the
+                                       all-services row (scope 'all'), seconds and ratios in full
+                                       precision; markdown: GitHub tables, definitions as
+                                       footnotes; prometheus: gauges in the text format 0.0.4 for
+                                       node_exporter's textfile collector (one sample per service,
+                                       null values left out). See the Outputs article.
       -o, --output FILE                Write to FILE, replaced atomically only after success.
       -h, --help                       Show this help.
 
@@ -109,10 +130,12 @@ enum Usage {
       opsmetrics report --map service=cmdb_ci --map reason=close_code export.csv
       opsmetrics report --preset servicenow incident_event_log.csv
       opsmetrics report --time-format 'd/M/yyyy H:mm' --tz Europe/Berlin export.csv
+      opsmetrics report --as-of 2024-05-08 --fail-under 'uptime=99.9%' --fail-over 'p90(mttr)=8h' a.csv
 
     Exit status:
       0   success
       1   runtime or I/O failure
+      2   a --fail-under / --fail-over threshold was broken (the report was written whole)
       64  usage error (bad option or value)
       65  malformed input data
       66  an input cannot be opened
@@ -168,8 +191,10 @@ enum Usage {
                                        What a record without a kind is (default: unclassified).
 
     Output:
-      --format table|json|csv          Tables (default), JSON with schema_version, or CSV with one
-                                       row per period and series (the total as series 'all').
+      --format table|json|csv|markdown|prometheus
+                                       Tables (default), JSON with schema_version, CSV with one
+                                       row per period and series (the total as series 'all'),
+                                       GitHub Markdown tables, or Prometheus gauges per series.
       --chart FILE.svg                 Also write the cumulative flow diagram of the total as a
                                        standalone SVG (one band per stage; without --stages, open
                                        and resolved).

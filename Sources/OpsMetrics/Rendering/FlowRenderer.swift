@@ -115,16 +115,6 @@ public enum FlowRenderer {
         return out
     }
 
-    /// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
-    static func field(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        var quoted = String.UnicodeScalarView()
-        quoted.append("\"")
-        for scalar in text.unicodeScalars {
-            quoted.append(scalar)
-            if scalar == "\"" { quoted.append("\"") }
-        }
-        quoted.append("\"")
-        return String(quoted)
-    }
+    /// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180; ``CSVField``).
+    static func field(_ text: String) -> String { CSVField.escaped(text) }
 }
