@@ -74,6 +74,7 @@ enum FlowCommand {
             switch token {
             case .file(let path): options.common.files.append(path)
             case .option(let option):
+                guard Usage.flowOptions.accepts(option) else { throw UsageError("unknown option '\(option)'") }
                 if try options.common.parse(option, &parser) { continue }
                 try parseFlowOption(option, &parser, into: &options)
             }

@@ -55,6 +55,7 @@ enum ReportCommand {
             switch token {
             case .file(let path): options.files.append(path)
             case .option(let option):
+                guard Usage.reportOptions.accepts(option) else { throw UsageError("unknown option '\(option)'") }
                 if try options.parse(option, &parser) { continue }
                 if try thresholds.parse(option, &parser) { continue }
                 try parseDefinition(option, &parser, into: &options.configuration)
