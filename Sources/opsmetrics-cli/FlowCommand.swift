@@ -13,6 +13,8 @@ enum FlowCommand {
         /// `--stages` as given: a list, a preset name or a `.json` file (read after parsing).
         var stages: String?
         var chartPath: String?
+        /// `--time-in-status`: print the time in status instead of the flow.
+        var timeInStatus = false
     }
 
     static func run(_ arguments: [String], stdout: inout some TextOutput, stderr: inout some TextOutput, now: Timestamp) -> ExitCode {
@@ -38,11 +40,19 @@ enum FlowCommand {
             }
             options.common.configuration.keepsStatusTimes = true
         }
+        if options.timeInStatus {
+            guard ["table", "json", "csv"].contains(options.common.outputFormat), options.chartPath == nil else {
+                return CommandSupport.usageError(UsageError("--time-in-status prints a table, JSON or CSV, and no --chart"),
+                                                 synopsis: Usage.flowSynopsis, command: "flow ", stderr: &stderr)
+            }
+            options.common.configuration.keepsStatusHistory = true
+        }
         let log: IncidentLog
         switch CommandSupport.readLog(options.common, stderr: &stderr) {
         case .success(let read): log = read
         case .failure(let error): return error.code
         }
+        if options.timeInStatus { return timeInStatus(log, options, stdout: &stdout, stderr: &stderr) }
         let report: FlowReport
         do {
             report = try FlowReport(log: log, configuration: options.common.configuration, flow: options.flow)
@@ -65,6 +75,28 @@ enum FlowCommand {
         // The chart and the report are put in place together, or neither is.
         let chart = options.chartPath.map { [(bytes: Array(CFDChart.svg(report).utf8), path: Optional($0))] } ?? []
         return CommandSupport.emit(chart + [(Array(text.utf8), options.common.outputPath)], stdout: &stdout, stderr: &stderr)
+    }
+
+    /// `--time-in-status`: the time records stayed in each status and stage.
+    static func timeInStatus(_ log: IncidentLog, _ options: Options, stdout: inout some TextOutput, stderr: inout some TextOutput) -> ExitCode {
+        let report: TimeInStatusReport
+        do {
+            report = try TimeInStatusReport(log: log, configuration: options.common.configuration, stages: options.flow.stages)
+        } catch {
+            return CommandSupport.usageError(UsageError(error.message), synopsis: Usage.flowSynopsis, command: "flow ", stderr: &stderr)
+        }
+        let text: String
+        switch options.common.outputFormat {
+        case "json":
+            do { text = try JSONRendering.render(report) } catch {
+                stderr.write("opsmetrics: error: cannot encode the report: \(error)\n")
+                return .failure
+            }
+        case "csv": text = TimeInStatusRenderer.csv(report)
+        default: text = TimeInStatusRenderer.table(report)
+        }
+        CommandSupport.warnAboutSkips(log.accounting, stderr: &stderr)
+        return CommandSupport.emit([(Array(text.utf8), options.common.outputPath)], stdout: &stdout, stderr: &stderr)
     }
 
     static func parse(_ arguments: [String], now: Timestamp) throws(UsageError) -> Options {
@@ -110,6 +142,7 @@ enum FlowCommand {
                 throw UsageError("--chart writes an SVG file; give a path ending in .svg, not '\(path)'")
             }
             options.chartPath = path
+        case "--time-in-status": options.timeInStatus = true
         case "--unplanned": options.flow.workKinds.unplannedKinds = Set(CommonOptions.values(try parser.value(for: option)))
         case "--planned": options.flow.workKinds.plannedKinds = Set(CommonOptions.values(try parser.value(for: option)))
         case "--missing-kind":
