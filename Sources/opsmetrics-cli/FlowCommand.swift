@@ -15,6 +15,8 @@ enum FlowCommand {
         var chartPath: String?
         /// `--time-in-status`: print the time in status instead of the flow.
         var timeInStatus = false
+        /// `--blocked-statuses`: the statuses in which a record is blocked.
+        var blockedStatuses: [String] = []
     }
 
     static func run(_ arguments: [String], stdout: inout some TextOutput, stderr: inout some TextOutput, now: Timestamp) -> ExitCode {
@@ -81,7 +83,8 @@ enum FlowCommand {
     static func timeInStatus(_ log: IncidentLog, _ options: Options, stdout: inout some TextOutput, stderr: inout some TextOutput) -> ExitCode {
         let report: TimeInStatusReport
         do {
-            report = try TimeInStatusReport(log: log, configuration: options.common.configuration, stages: options.flow.stages)
+            report = try TimeInStatusReport(log: log, configuration: options.common.configuration, stages: options.flow.stages,
+                                            blockedStatuses: options.blockedStatuses)
         } catch {
             return CommandSupport.usageError(UsageError(error.message), synopsis: Usage.flowSynopsis, command: "flow ", stderr: &stderr)
         }
@@ -143,6 +146,9 @@ enum FlowCommand {
             }
             options.chartPath = path
         case "--time-in-status": options.timeInStatus = true
+        case "--blocked-statuses":
+            options.blockedStatuses = CommonOptions.values(try parser.value(for: option))
+            options.timeInStatus = true
         case "--unplanned": options.flow.workKinds.unplannedKinds = Set(CommonOptions.values(try parser.value(for: option)))
         case "--planned": options.flow.workKinds.plannedKinds = Set(CommonOptions.values(try parser.value(for: option)))
         case "--missing-kind":

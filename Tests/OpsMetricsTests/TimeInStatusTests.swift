@@ -27,31 +27,45 @@ struct TimeInStatusTests {
         B,2024-01-01T10:00:00Z,opened,New
         B,2024-01-01T10:30:00Z,note,Active
         C,2024-01-01T10:00:00Z,note,Active
+        D,2024-01-01T09:40:00Z,opened,New
+        D,2024-01-01T10:00:00Z,note,On hold
+        D,2024-01-01T11:00:00Z,note,Active
+        D,2024-01-01T12:00:00Z,note,On hold
 
         """
         // Window [09:30, 14:00), as of 14:00. A: Active 09:30-11:00 and 12:00-13:30 = 3 h; Waiting 1 h;
         // Resolved 13:30-14:00 = 30 m; New before the window = none. B: New 10:00-10:30 = 30 m, Active
-        // 10:30-14:00 = 3.5 h (open). C has no lifecycle event: not counted.
+        // 10:30-14:00 = 3.5 h (open). C has no lifecycle event: not counted. D: New 20 m, On hold 1 h
+        // before it was committed (reached Doing at 11:00), Active 1 h, On hold 12:00-14:00 = 2 h (open).
+        // Blocked (Waiting, On hold) from the commitment: A 1 h (Waiting), D 2 h (the later On hold).
         let configuration = Self.configuration(from: "2024-01-01T09:30:00Z", to: "2024-01-01T14:00:00Z", asOf: "2024-01-01T14:00:00Z")
         let log = try readLog(csv, configuration: configuration)
         let report = try TimeInStatusReport(log: log, configuration: configuration,
-                                            stages: StageMap(parsing: "New,Doing=Active|Waiting,Done=Resolved"))
+                                            stages: StageMap(parsing: "New=New|On hold,Doing=Active|Waiting,Done=Resolved"),
+                                            blockedStatuses: ["Waiting", "On hold"])
         let rows = Dictionary(uniqueKeysWithValues: report.statuses.map { ($0.name, $0) })
-        #expect(report.statuses.map(\.name) == ["New", "Active", "Waiting", "Resolved"])
-        #expect(rows["Active"]?.records == 2)
-        #expect(rows["Active"]?.totalSeconds == 6.5 * 3600)
-        #expect(rows["Active"]?.perRecord.minSeconds == 10_800.0)
+        #expect(report.statuses.map(\.name) == ["New", "On hold", "Active", "Waiting", "Resolved"])
+        #expect(rows["Active"]?.records == 3)
+        #expect(rows["Active"]?.totalSeconds == 7.5 * 3600)
+        #expect(rows["Active"]?.perRecord.minSeconds == 3_600.0)
         #expect(rows["Active"]?.perRecord.maxSeconds == 12_600.0)
+        #expect(rows["On hold"]?.totalSeconds == 3 * 3600.0)
         #expect(rows["Active"]?.stage == "Doing")
         #expect(rows["Waiting"]?.totalSeconds == 3600)
-        #expect(rows["New"]?.records == 1)
-        #expect(rows["New"]?.totalSeconds == 1800)
+        #expect(rows["New"]?.records == 2)
+        #expect(rows["New"]?.totalSeconds == 3000)
         #expect(rows["Resolved"]?.totalSeconds == 1800)
         let stages = try #require(report.stages)
         #expect(stages.map(\.name) == ["New", "Doing", "Done"])
-        #expect(stages[1].records == 2)
-        #expect(stages[1].perRecord.minSeconds == 12_600.0)  // B: Active only
+        #expect(stages[0].perRecord.maxSeconds == 12_000.0)  // D: New 20 m + On hold 3 h
+        #expect(stages[1].records == 3)
+        #expect(stages[1].perRecord.minSeconds == 3_600.0)  // D: Active only
         #expect(stages[1].perRecord.maxSeconds == 14_400.0)  // A: Active 3 h + Waiting 1 h
+        let blocked = try #require(report.blocked)
+        #expect(blocked.records == 2)
+        #expect(blocked.totalSeconds == 3 * 3600.0)
+        #expect(blocked.perRecord.minSeconds == 3_600.0)
+        #expect(blocked.perRecord.maxSeconds == 7_200.0)
         #expect(throws: ConfigurationError.self) { try TimeInStatusReport(log: readLog(csv), configuration: ReportConfiguration()) }
     }
 
@@ -98,7 +112,8 @@ struct TimeInStatusTests {
         }
         for row in rows { csv += "R\(row.id),\(iso(row.minute)),note,\"\(row.status)\"\n" }
         let configuration = Self.configuration(from: iso(from), to: iso(to), asOf: iso(asOf))
-        let report = try TimeInStatusReport(log: try readLog(csv, configuration: configuration), configuration: configuration)
+        let report = try TimeInStatusReport(log: try readLog(csv, configuration: configuration), configuration: configuration,
+                                            blockedStatuses: ["Blocked"])
         let kept = rows.filter { $0.minute <= asOf }  // later rows are after the as-of time
         let expected = Self.minuteWalk(kept, from: from, to: max(from, min(to, asOf)))
         #expect(report.statuses.count == expected.count)
@@ -108,6 +123,8 @@ struct TimeInStatusTests {
             #expect(row.totalSeconds == Double(times.reduce(0, +)) / 1e6, "\(row.name)")
             #expect(row.perRecord == FlowDurationStatistics(microseconds: times), "\(row.name)")
         }
+        // Without stages every stay counts as committed: blocked time is the time in Blocked.
+        #expect(report.blocked?.perRecord == FlowDurationStatistics(microseconds: expected["Blocked"] ?? []))
     }
 
     @Test("flow --time-in-status through the CLI: table, JSON and CSV; other formats are refused")

@@ -8,13 +8,18 @@ public enum TimeInStatusRenderer {
         if report.statuses.isEmpty { out += "note    no status rows in the window\n\n" }
         out += section("by status", report.statuses, withStage: report.stages != nil)
         if let stages = report.stages { out += "\n" + section("by stage", stages, withStage: false) }
+        if let blocked = report.blocked {
+            out += "\n" + section("blocked", [blocked], withStage: false)
+            out += "blocked = time in the blocked statuses from the record's first stay in the second stage or a later one\n"
+            out += "(every stay without --stages).\n"
+        }
         out += "time in status = per record, the sum of its stays in the status within the window (a stay runs from\n"
         out += "the row that first shows the status to the record's next row with another one; open records to the as-of time).\n"
         return out
     }
 
     private static func section(_ title: String, _ rows: [TimeInStatusReport.StatusTime], withStage: Bool) -> String {
-        var table: [[String]] = [[title == "by stage" ? "stage" : "status"] + (withStage ? ["stage"] : [])
+        var table: [[String]] = [[title == "by status" ? "status" : title == "by stage" ? "stage" : ""] + (withStage ? ["stage"] : [])
             + ["records", "total", "mean", "p50", "p85", "p95", "max"]]
         for row in rows {
             table.append([row.name] + (withStage ? [row.stage ?? "—"] : []) + [
@@ -39,6 +44,7 @@ public enum TimeInStatusRenderer {
         }
         for row in report.statuses { line("status", row) }
         for row in report.stages ?? [] { line("stage", row) }
+        if let blocked = report.blocked { line("blocked", blocked) }
         return out
     }
 }
