@@ -15,6 +15,9 @@ enum SLOCommand {
         var pauses: Set<String> = []
         var reopenRule = ReopenRule.clockResumes
         var aliases: [String: String] = [:]
+        /// `--objective`, as a fraction; `--rolling`, in seconds.
+        var availability: Double?
+        var rollingSeconds: Int64?
     }
 
     static func run(_ arguments: [String], stdout: inout some TextOutput, stderr: inout some TextOutput, now: Timestamp) -> ExitCode {
@@ -44,11 +47,16 @@ enum SLOCommand {
         for (name, count) in report.unmeasurable.sorted(by: { $0.key < $1.key }) {
             stderr.write("opsmetrics: warning: objective '\(name)': \(count) matching record\(count == 1 ? "" : "s") not measured (no opened time, or stopped before opened)\n")
         }
-        let text: String
+        let budgets = options.availability.map {
+            ErrorBudget.budgets(log: log, configuration: options.common.configuration, objective: $0, rollingSeconds: options.rollingSeconds)
+        } ?? []
+        var text: String
         switch options.common.outputFormat {
-        case "json": text = SLORenderer.json(report, reopenRule: options.reopenRule)
+        case "json": text = SLORenderer.json(report, reopenRule: options.reopenRule, budgets: budgets)
         case "csv": text = SLORenderer.csv(report)
-        default: text = SLORenderer.table(report)
+        default:
+            text = objectives.isEmpty ? "" : SLORenderer.table(report)
+            if !budgets.isEmpty { text += (text.isEmpty ? "" : "\n") + SLORenderer.budgetTable(budgets) }
         }
         return CommandSupport.emit([(Array(text.utf8), options.common.outputPath)], stdout: &stdout, stderr: &stderr)
     }
@@ -78,13 +86,32 @@ enum SLOCommand {
                         }
                         options.aliases[String(pair[..<equals]).trimmingSpaces()] = String(pair[pair.index(after: equals)...]).trimmingSpaces()
                     }
+                case "--objective":
+                    let text = try parser.value(for: option)
+                    let number = text.hasSuffix("%") ? String(text.dropLast()) : text
+                    guard let percent = Double(number), percent > 0, percent < 100 else {
+                        throw UsageError("--objective takes an availability above 0% and below 100% such as 99.9%, not '\(text)'")
+                    }
+                    options.availability = percent / 100
+                case "--rolling":
+                    let text = try parser.value(for: option)
+                    guard let micros = DurationText.microseconds(text), micros >= 1_000_000 else {
+                        throw UsageError("--rolling takes a window such as 30d, 28d or 24h, not '\(text)'")
+                    }
+                    options.rollingSeconds = micros / 1_000_000
                 default: throw UsageError("unknown option '\(option)'")
                 }
             }
         }
         try options.common.finish(formats: formats)
-        if options.specs.isEmpty && options.objectivesPath == nil {
-            throw UsageError("expected objectives: --slo 'P1:resolution=4h,response=15m' or --objectives FILE")
+        if options.specs.isEmpty && options.objectivesPath == nil && options.availability == nil {
+            throw UsageError("expected objectives: --slo 'P1:resolution=4h,response=15m', --objectives FILE or --objective 99.9%")
+        }
+        if options.rollingSeconds != nil && options.availability == nil {
+            throw UsageError("--rolling sets the error budget's window; give the availability objective with --objective 99.9%")
+        }
+        if options.availability != nil && options.common.outputFormat == "csv" {
+            throw UsageError("--format csv lists per-record verdicts; error budgets come as table or json")
         }
         if options.objectivesPath != nil && (options.calendar != nil || options.holidaysPath != nil) {
             throw UsageError("--calendar and --holidays apply to --slo; an objectives file names its own calendars")

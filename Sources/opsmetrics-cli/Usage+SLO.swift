@@ -2,7 +2,7 @@ extension Usage {
     static let slo = """
     opsmetrics slo: response and resolution objectives in business time.
 
-    Usage: opsmetrics slo (--slo SPEC ... | --objectives FILE) [options] [FILE ...]
+    Usage: opsmetrics slo (--slo SPEC ... | --objectives FILE | --objective PERCENT) [options] [FILE ...]
 
     Times each record's response (opened -> acknowledged) or resolution (opened -> resolved)
     in the working hours of a calendar, with pause statuses taken out, and gives each record a
@@ -25,6 +25,15 @@ extension Usage {
       --priority-map VALUE=NAME,...
                               Data priorities to objective priorities, e.g. '1 - Critical=P1'.
 
+    Error budget:
+      --objective PERCENT     An availability objective such as 99.9%: per service, budget =
+                              (1 - objective) x eligible time, consumed = downtime (the report's
+                              uptime engine, maintenance excluded), remaining = 1 - consumed / budget
+                              (negative when overspent), burn rates over the last 1h, 6h and 3d,
+                              and the time left at the 1h burn rate.
+      --rolling DURATION      The budget's window: the DURATION (e.g. 30d) before the as-of time,
+                              instead of the report window.
+
     The shared input and window options of 'opsmetrics report' apply (--preset, --map, --from,
     --to, --as-of, --tz, --output, ...). --format table (default), json or csv (one row per
     record and objective).
@@ -32,6 +41,7 @@ extension Usage {
     Examples:
       opsmetrics slo --slo 'P1:resolution=4h,response=15m' --calendar 'Mon-Fri 09:00-17:00 Europe/London' tickets.csv
       opsmetrics slo --objectives objectives.json --pause 'Awaiting customer' --format json tickets.csv
+      opsmetrics slo --objective 99.9% --rolling 30d incidents.csv
 
     Exit status: 0 success, 1 failure, 64 usage error (bad objectives, calendar or holidays),
     65 malformed data, 66 input cannot be opened.

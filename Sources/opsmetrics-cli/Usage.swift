@@ -8,7 +8,7 @@ enum Usage {
     static let reportSynopsis = "Usage: opsmetrics report [options] [FILE ...]"
     static let flowSynopsis = "Usage: opsmetrics flow [options] [FILE ...]"
     static let inspectSynopsis = "Usage: opsmetrics inspect [options] FILE"
-    static let sloSynopsis = "Usage: opsmetrics slo (--slo SPEC ... | --objectives FILE) [options] [FILE ...]"
+    static let sloSynopsis = "Usage: opsmetrics slo (--slo SPEC ... | --objectives FILE | --objective PERCENT) [options] [FILE ...]"
 
     static let main = """
     opsmetrics: reliability metrics from incident and ticket event logs.

@@ -106,4 +106,24 @@ import Testing
             #expect(r.status == .usage && r.stderr.hasPrefix("Error: \(path): line 2: expected a date YYYY-MM-DD"))
         }
     }
+
+    @Test func errorBudgetTable() throws {
+        try CommandLineToolTests.withFiles(["i.csv": ErrorBudgetTests.csv]) { dir in
+            let path = dir.appendingPathComponent("i.csv").path
+            let r = Self.run(["slo", "--objective", "99.9%", "--from", "2024-01-01", "--to", "2024-01-31", path])
+            #expect(r.status == .success)
+            #expect(r.stdout == """
+                SERVICE         OBJECTIVE   BUDGET  CONSUMED  REMAINING  BURN 1H  BURN 6H  BURN 3D  TIME LEFT
+                api               99.900%  43m 12s     1h 0m     -38.9%     0.00     0.00     0.00         0s
+                web               99.900%  43m 12s    36m 0s      16.7%   100.00    16.67     1.39     1h 12m
+                (all services)    99.900%   1h 26m    1h 36m     -11.1%    50.00     8.33     0.69         0s
+                window 2024-01-01T00:00:00Z to 2024-01-31T00:00:00Z
+
+                """)
+            let bad = Self.run(["slo", "--objective", "100%", path])
+            #expect(bad.status == .usage && bad.stderr.hasPrefix("Error: --objective takes an availability above 0% and below 100%"))
+            let rolling = Self.run(["slo", "--slo", "P1:resolution=4h", "--rolling", "30d", path])
+            #expect(rolling.status == .usage && rolling.stderr.hasPrefix("Error: --rolling sets the error budget's window"))
+        }
+    }
 }

@@ -49,7 +49,7 @@ public enum SLORenderer {
 
     /// `schema_version`, `meta` (as-of, definitions, unmatched objectives), `summaries` and
     /// `records`; durations in seconds, times RFC 3339 UTC, `null` for none.
-    public static func json(_ report: SLOReport, reopenRule: ReopenRule) -> String {
+    public static func json(_ report: SLOReport, reopenRule: ReopenRule, budgets: [ErrorBudget] = []) -> String {
         var text = "{\n  \"schema_version\": \(schemaVersion),\n  \"meta\": {\n"
         text += "    \"as_of\": \(string(report.asOf.description)),\n"
         text += "    \"reopen_rule\": \(string(reopenRule.name)),\n"
@@ -89,7 +89,53 @@ public enum SLORenderer {
             ]
             return "\n    {" + fields.joined(separator: ", ") + "}"
         }.joined(separator: ",")
-        text += report.records.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
+        text += report.records.isEmpty ? "]" : "\n  ]"
+        if !budgets.isEmpty {
+            text += ",\n  \"error_budgets\": ["
+            text += budgets.map { b in
+                let rates = b.burnRates.map { "\"\($0.windowSeconds)\": \($0.rate.map { DurationText.fixed($0, digits: 6) } ?? "null")" }
+                let fields = [
+                    "\"service\": \(string(b.service))", "\"objective\": \(DurationText.fixed(b.objective, digits: 6))",
+                    "\"window_start\": \(string(b.window.start.description))", "\"window_end\": \(string(b.window.end.description))",
+                    "\"eligible_seconds\": \(DurationText.fixed(b.eligibleSeconds, digits: 3))",
+                    "\"budget_seconds\": \(DurationText.fixed(b.budgetSeconds, digits: 3))",
+                    "\"consumed_seconds\": \(DurationText.fixed(b.consumedSeconds, digits: 3))",
+                    "\"remaining\": \(b.remaining.map { DurationText.fixed($0, digits: 6) } ?? "null")",
+                    "\"burn_rates_by_window_seconds\": {\(rates.joined(separator: ", "))}",
+                    "\"time_left_seconds\": \(b.timeLeftSeconds.map { DurationText.fixed($0, digits: 3) } ?? "null")",
+                ]
+                return "\n    {" + fields.joined(separator: ", ") + "}"
+            }.joined(separator: ",")
+            text += "\n  ]"
+        }
+        return text + "\n}\n"
+    }
+
+    /// One row per service (the total last): objective, budget, consumed, remaining, burn rates
+    /// over 1 h / 6 h / 3 d and the time left at the 1 h rate.
+    public static func budgetTable(_ budgets: [ErrorBudget]) -> String {
+        var rows: [[String]] = [["SERVICE", "OBJECTIVE", "BUDGET", "CONSUMED", "REMAINING", "BURN 1H", "BURN 6H", "BURN 3D", "TIME LEFT"]]
+        for b in budgets {
+            rows.append([
+                b.service, DurationText.fixed(b.objective * 100, digits: 3) + "%",
+                DurationText.format(seconds: b.budgetSeconds), DurationText.format(seconds: b.consumedSeconds),
+                b.remaining.map { DurationText.fixed($0 * 100, digits: 1) + "%" } ?? "-",
+            ] + b.burnRates.map { $0.rate.map { DurationText.fixed($0, digits: 2) } ?? "-" } + [
+                b.timeLeftSeconds.map { DurationText.format(seconds: $0) } ?? "-"
+            ])
+        }
+        var widths = [Int](repeating: 0, count: rows[0].count)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        var text = ""
+        for row in rows {
+            var line = ""
+            for (i, cell) in row.enumerated() {
+                let pad = String(repeating: " ", count: widths[i] - cell.count)
+                line += i == 0 ? cell + pad : "  " + pad + cell
+            }
+            text += line + "\n"
+        }
+        if let first = budgets.first { text += "window \(first.window.start) to \(first.window.end)\n" }
         return text
     }
 
