@@ -16,38 +16,43 @@ extension SLOReport {
         var unmatched: [String] = []
         var unmeasurable: [String: Int] = [:]
         let needsPauses = slo.objectives.contains { !$0.pauseStatuses.isEmpty }
+        // Matching compares folded text; fold every label and service once, not per record.
+        let foldedLabels = [""] + (0..<log.labels.count).map { Self.folded(log.labels.string(UInt32($0 + 1))) }
+        let serviceNames = ["(no service)"] + (0..<log.services.count).map { log.services.string(UInt32($0 + 1)) }
+        func table(_ values: Set<String>, _ names: [String], aliased: Bool = false) -> [Bool]? {
+            guard !values.isEmpty else { return nil }
+            let wanted = Set(values.map(Self.folded))
+            return names.map { name in
+                let folded = Self.folded(name)
+                return wanted.contains(aliased ? aliases[folded] ?? folded : folded)
+            }
+        }
         for objective in slo.objectives {
-            let priorities = Set(objective.priorities.map(Self.folded))
-            let severities = Set(objective.severities.map(Self.folded))
-            let services = Set(objective.services.map(Self.folded))
-            let kinds = Set(objective.kinds.map(Self.folded))
-            let pauseStatuses = Set(objective.pauseStatuses.map(Self.folded))
+            let priorities = table(objective.priorities, foldedLabels, aliased: true)
+            let severities = table(objective.severities, foldedLabels)
+            let kinds = table(objective.kinds, foldedLabels)
+            let services = table(objective.services, serviceNames)
+            let pausing = objective.pauseStatuses.isEmpty ? nil : table(objective.pauseStatuses, foldedLabels)
             var matched = 0
             var results: [SLORecordResult] = []
             for index in 0..<log.recordCount {
                 let state = log.states[index]
                 guard state.rows > 0 else { continue }
-                func label(_ attribute: Attribute) -> String {
-                    let id = state[attribute]
-                    return id == 0 ? "" : Self.folded(log.labels.string(id))
-                }
-                let serviceID = state[.service]
-                let service = serviceID == 0 ? "(no service)" : log.services.string(serviceID)
-                if !priorities.isEmpty {
-                    let value = label(.priority)
-                    guard priorities.contains(aliases[value] ?? value) else { continue }
-                }
-                if !severities.isEmpty, !severities.contains(label(.severity)) { continue }
-                if !kinds.isEmpty, !kinds.contains(label(.kind)) { continue }
-                if !services.isEmpty, !services.contains(Self.folded(service)) { continue }
+                // The empty value (id 0) is "" and never matches a non-empty set.
+                if let priorities, !priorities[Int(state[.priority])] { continue }
+                if let severities, !severities[Int(state[.severity])] { continue }
+                if let kinds, !kinds[Int(state[.kind])] { continue }
+                let serviceID = Int(state[.service])
+                if let services, !services[serviceID] { continue }
+                let service = serviceNames[serviceID]
                 matched += 1
                 guard state.opened != IncidentState.noEarliest, state.opened <= asOf, clock.contains(state.opened) else {
                     if state.opened == IncidentState.noEarliest { unmeasurable[objective.name, default: 0] += 1 }
                     continue
                 }
                 var pauses: [Interval] = []
-                if !pauseStatuses.isEmpty, let stays {
-                    for stay in stays[index] where pauseStatuses.contains(Self.folded(log.labels.string(stay.status))) {
+                if let pausing, let stays {
+                    for stay in stays[index] where Int(stay.status) < pausing.count && pausing[Int(stay.status)] {
                         let end = min(stay.end ?? asOf, asOf)
                         if stay.start < end { pauses.append(Self.interval(stay.start, end)) }
                     }
