@@ -28,6 +28,8 @@ enum CommandLineTool {
             return FlowCommand.run(rest, stdout: &stdout, stderr: &stderr, now: now)
         case "inspect":
             return InspectCommand.run(rest, stdout: &stdout, stderr: &stderr, now: now)
+        case "slo":
+            return SLOCommand.run(rest, stdout: &stdout, stderr: &stderr, now: now)
         default:
             let hint = command.hasPrefix("-") || command.contains(".") ? " (did you mean 'opsmetrics report \(command)'?)" : ""
             stderr.write("Error: unknown command '\(command)'\(hint)\n\(Usage.synopsis)\nSee 'opsmetrics --help'.\n")

@@ -8,6 +8,7 @@ enum Usage {
     static let reportSynopsis = "Usage: opsmetrics report [options] [FILE ...]"
     static let flowSynopsis = "Usage: opsmetrics flow [options] [FILE ...]"
     static let inspectSynopsis = "Usage: opsmetrics inspect [options] FILE"
+    static let sloSynopsis = "Usage: opsmetrics slo (--slo SPEC ... | --objectives FILE | --objective PERCENT) [options] [FILE ...]"
 
     static let main = """
     opsmetrics: reliability metrics from incident and ticket event logs.
@@ -20,6 +21,7 @@ enum Usage {
                 throughput, lead time and the age of open items.
       inspect   What an export looks like to OpsMetrics: format, preset, columns, time layout,
                 counts, problems, and the command line that reads it.
+      slo       Response and resolution objectives in business hours: met, breached, pending.
 
     Options:
       -h, --help     Show help (also: opsmetrics report --help).

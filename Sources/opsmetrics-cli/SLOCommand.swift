@@ -1,0 +1,172 @@
+import Foundation
+import OpsMetrics
+
+/// `opsmetrics slo`: response and resolution objectives in business time, per record and summed
+/// per objective and service.
+enum SLOCommand {
+    static let formats = ["table", "json", "csv"]
+
+    struct Options {
+        var common: CommonOptions
+        var specs: [String] = []
+        var calendar: String?
+        var holidaysPath: String?
+        var objectivesPath: String?
+        var pauses: Set<String> = []
+        var reopenRule = ReopenRule.clockResumes
+        var aliases: [String: String] = [:]
+        /// `--objective`, as a fraction; `--rolling`, in seconds.
+        var availability: Double?
+        var rollingSeconds: Int64?
+    }
+
+    static func run(_ arguments: [String], stdout: inout some TextOutput, stderr: inout some TextOutput, now: Timestamp) -> ExitCode {
+        var options: Options
+        let objectives: [ServiceLevelObjective]
+        do {
+            options = try parse(arguments, now: now)
+            if options.common.showHelp {
+                stdout.write(Usage.slo)
+                return .success
+            }
+            objectives = try buildObjectives(options)
+        } catch {
+            return CommandSupport.usageError(error, synopsis: Usage.sloSynopsis, command: "slo ", stderr: &stderr)
+        }
+        if objectives.contains(where: { !$0.pauseStatuses.isEmpty }) { options.common.configuration.keepsStatusHistory = true }
+        let log: IncidentLog
+        switch CommandSupport.readLog(options.common, stderr: &stderr) {
+        case .success(let read): log = read
+        case .failure(let error): return error.code
+        }
+        let slo = SLOConfiguration(objectives: objectives, reopenRule: options.reopenRule, priorityAliases: options.aliases)
+        let report = SLOReport(log: log, configuration: options.common.configuration, slo: slo)
+        for name in report.unmatchedObjectives {
+            stderr.write("opsmetrics: warning: objective '\(name)' matched no record (a priority spelled differently from the data? map it with --priority-map 'VALUE=NAME')\n")
+        }
+        for (name, count) in report.unmeasurable.sorted(by: { $0.key < $1.key }) {
+            stderr.write("opsmetrics: warning: objective '\(name)': \(count) matching record\(count == 1 ? "" : "s") not measured (no opened time, or stopped before opened)\n")
+        }
+        let budgets = options.availability.map {
+            ErrorBudget.budgets(log: log, configuration: options.common.configuration, objective: $0, rollingSeconds: options.rollingSeconds)
+        } ?? []
+        var text: String
+        switch options.common.outputFormat {
+        case "json": text = SLORenderer.json(report, reopenRule: options.reopenRule, budgets: budgets)
+        case "csv": text = SLORenderer.csv(report)
+        default:
+            text = objectives.isEmpty ? "" : SLORenderer.table(report)
+            if !budgets.isEmpty { text += (text.isEmpty ? "" : "\n") + SLORenderer.budgetTable(budgets) }
+        }
+        return CommandSupport.emit([(Array(text.utf8), options.common.outputPath)], stdout: &stdout, stderr: &stderr)
+    }
+
+    static func parse(_ arguments: [String], now: Timestamp) throws(UsageError) -> Options {
+        var options = Options(common: CommonOptions(now: now))
+        var parser = OptionParser(arguments)
+        while let token = parser.next() {
+            switch token {
+            case .file(let path): options.common.files.append(path)
+            case .option(let option):
+                if try options.common.parse(option, &parser) { continue }
+                switch option {
+                case "--slo": options.specs.append(try parser.value(for: option))
+                case "--calendar": options.calendar = try parser.value(for: option)
+                case "--holidays": options.holidaysPath = try parser.value(for: option)
+                case "--objectives": options.objectivesPath = try parser.value(for: option)
+                case "--pause": options.pauses.formUnion(CommonOptions.values(try parser.value(for: option)))
+                case "--reopen":
+                    let name = try parser.value(for: option)
+                    guard let rule = ReopenRule(named: name) else { throw UsageError("--reopen takes resumes or new, not '\(name)'") }
+                    options.reopenRule = rule
+                case "--priority-map":
+                    for pair in CommonOptions.values(try parser.value(for: option)) {
+                        guard let equals = pair.lastIndex(of: "=") else {
+                            throw UsageError("--priority-map takes VALUE=NAME pairs such as '1 - Critical=P1', not '\(pair)'")
+                        }
+                        options.aliases[String(pair[..<equals]).trimmingSpaces()] = String(pair[pair.index(after: equals)...]).trimmingSpaces()
+                    }
+                case "--objective":
+                    let text = try parser.value(for: option)
+                    let number = text.hasSuffix("%") ? String(text.dropLast()) : text
+                    guard let percent = Double(number), percent > 0, percent < 100 else {
+                        throw UsageError("--objective takes an availability above 0% and below 100% such as 99.9%, not '\(text)'")
+                    }
+                    options.availability = percent / 100
+                case "--rolling":
+                    let text = try parser.value(for: option)
+                    guard let micros = DurationText.microseconds(text), micros >= 1_000_000 else {
+                        throw UsageError("--rolling takes a window such as 30d, 28d or 24h, not '\(text)'")
+                    }
+                    options.rollingSeconds = micros / 1_000_000
+                default: throw UsageError("unknown option '\(option)'")
+                }
+            }
+        }
+        try options.common.finish(formats: formats)
+        if options.specs.isEmpty && options.objectivesPath == nil && options.availability == nil {
+            throw UsageError("expected objectives: --slo 'P1:resolution=4h,response=15m', --objectives FILE or --objective 99.9%")
+        }
+        if options.rollingSeconds != nil && options.availability == nil {
+            throw UsageError("--rolling sets the error budget's window; give the availability objective with --objective 99.9%")
+        }
+        if options.availability != nil && options.common.outputFormat == "csv" {
+            throw UsageError("--format csv lists per-record verdicts; error budgets come as table or json")
+        }
+        if options.objectivesPath != nil && (options.calendar != nil || options.holidaysPath != nil) {
+            throw UsageError("--calendar and --holidays apply to --slo; an objectives file names its own calendars")
+        }
+        return options
+    }
+
+    /// The objectives of `--slo` (on `--calendar`, `--holidays`) and of `--objectives`.
+    static func buildObjectives(_ options: Options) throws(UsageError) -> [ServiceLevelObjective] {
+        var objectives: [ServiceLevelObjective] = []
+        if !options.specs.isEmpty {
+            var holidays = Holidays()
+            if let path = options.holidaysPath {
+                guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("--holidays: cannot read '\(path)'") }
+                do { holidays = try Holidays(parsing: String(decoding: data, as: UTF8.self)) } catch {
+                    throw UsageError("\(path): \(error.message)")
+                }
+            }
+            let calendar: BusinessCalendar
+            do { calendar = try BusinessCalendar(specification: options.calendar ?? "24x7", holidays: holidays) } catch {
+                throw UsageError("--calendar '\(options.calendar ?? "")': \(error.message)")
+            }
+            for spec in options.specs {
+                guard let colon = spec.firstIndex(of: ":") else {
+                    throw UsageError("--slo takes PRIORITY:CLOCK=TARGET[,CLOCK=TARGET] such as 'P1:resolution=4h,response=15m', not '\(spec)'")
+                }
+                let priority = String(spec[..<colon]).trimmingSpaces()
+                for part in CommonOptions.values(String(spec[spec.index(after: colon)...])) {
+                    let pieces = part.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces() }
+                    guard pieces.count == 2, let clock = SLOClock(named: pieces[0]) else {
+                        throw UsageError("--slo '\(spec)': expected CLOCK=TARGET with CLOCK response or resolution, found '\(part)'")
+                    }
+                    guard let target = target(pieces[1]) else {
+                        throw UsageError("--slo '\(spec)': expected a target in s, m or h such as 15m or 4h (a business day is ambiguous: write 8h or 24h), found '\(pieces[1])'")
+                    }
+                    objectives.append(
+                        ServiceLevelObjective(
+                            name: "\(priority) \(clock.name)", priorities: priority == "*" ? [] : [priority], clock: clock,
+                            targetMicroseconds: target, calendar: calendar, pauseStatuses: options.pauses))
+                }
+            }
+        }
+        if let path = options.objectivesPath {
+            var loaded = try SLOObjectivesFile.load(path)
+            if !options.pauses.isEmpty {
+                for i in loaded.indices { loaded[i].pauseStatuses.formUnion(options.pauses) }
+            }
+            objectives += loaded
+        }
+        return objectives
+    }
+
+    /// A business-time target: `90s`, `15m`, `4h` (no days: a business day is ambiguous), more than 0.
+    static func target(_ text: String) -> Int64? {
+        guard text.hasSuffix("s") || text.hasSuffix("m") || text.hasSuffix("h"), let micros = DurationText.microseconds(text), micros > 0 else { return nil }
+        return micros
+    }
+}

@@ -1,0 +1,50 @@
+extension Usage {
+    static let slo = """
+    opsmetrics slo: response and resolution objectives in business time.
+
+    Usage: opsmetrics slo (--slo SPEC ... | --objectives FILE | --objective PERCENT) [options] [FILE ...]
+
+    Times each record's response (opened -> acknowledged) or resolution (opened -> resolved)
+    in the working hours of a calendar, with pause statuses taken out, and gives each record a
+    verdict: met (stopped within the target), breached (stopped late, or running past the
+    target at the as-of time) or pending. Prints per objective and service: met, breached,
+    pending, compliance = met / (met + breached), p50/p90 of business elapsed time and the
+    worst breaches by id.
+
+    Objectives:
+      --slo SPEC              PRIORITY:CLOCK=TARGET[,CLOCK=TARGET], e.g. 'P1:resolution=4h,response=15m';
+                              PRIORITY '*' matches every record; targets in s, m or h. Repeatable.
+      --calendar SPEC         Working hours of --slo objectives (default 24x7), e.g.
+                              'Mon-Fri 09:00-17:00 Europe/London' or
+                              'Mon-Fri 08:00-12:00,13:00-17:00; Sat 10:00-14:00 UTC'.
+      --holidays FILE         Holiday dates for --calendar: YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD a line.
+      --objectives FILE       A JSON objectives file with named calendars (see Fixtures/slo/).
+      --pause STATUS,...      Statuses that pause the clock (e.g. 'Awaiting customer').
+      --reopen RULE           resumes (default: one clock, paused from a resolution to its reopen)
+                              or new (the last reopen starts a new measurement).
+      --priority-map VALUE=NAME,...
+                              Data priorities to objective priorities, e.g. '1 - Critical=P1'.
+
+    Error budget:
+      --objective PERCENT     An availability objective such as 99.9%: per service, budget =
+                              (1 - objective) x eligible time, consumed = downtime (the report's
+                              uptime engine, maintenance excluded), remaining = 1 - consumed / budget
+                              (negative when overspent), burn rates over the last 1h, 6h and 3d,
+                              and the time left at the 1h burn rate.
+      --rolling DURATION      The budget's window: the DURATION (e.g. 30d) before the as-of time,
+                              instead of the report window.
+
+    The shared input and window options of 'opsmetrics report' apply (--preset, --map, --from,
+    --to, --as-of, --tz, --output, ...). --format table (default), json or csv (one row per
+    record and objective).
+
+    Examples:
+      opsmetrics slo --slo 'P1:resolution=4h,response=15m' --calendar 'Mon-Fri 09:00-17:00 Europe/London' tickets.csv
+      opsmetrics slo --objectives objectives.json --pause 'Awaiting customer' --format json tickets.csv
+      opsmetrics slo --objective 99.9% --rolling 30d incidents.csv
+
+    Exit status: 0 success, 1 failure, 64 usage error (bad objectives, calendar or holidays),
+    65 malformed data, 66 input cannot be opened.
+
+    """
+}

@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+
+@testable import OpsMetrics
+@testable import opsmetrics_cli
+
+/// `opsmetrics slo` in-process: the fixture in `Fixtures/slo/`, the flags of the simple case, and
+/// usage errors that name the file, the key and what was expected.
+@Suite struct SLOCommandTests {
+    static let tickets = fixturesDirectory.appendingPathComponent("slo/tickets.csv").path
+    static let objectives = fixturesDirectory.appendingPathComponent("slo/objectives.json").path
+    static let run = CommandLineToolTests.run
+
+    @Test func flagsTable() {
+        let r = Self.run([
+            "slo", "--slo", "P1:resolution=4h,response=15m", "--calendar", "Mon-Fri 09:00-17:00 UTC", "--pause", "Awaiting customer",
+            "--as-of", "2024-06-12T00:00:00Z", Self.tickets,
+        ])
+        #expect(r.status == .success)
+        #expect(r.stdout == """
+            OBJECTIVE      SERVICE  MET  BREACHED  PENDING  COMPLIANCE     P50     P90  WORST BREACHES
+            P1 resolution  *          2         2        0       50.0%   2h 0m   5h 0m  C,B
+            P1 resolution  db         0         1        0        0.0%   5h 0m   5h 0m  B
+            P1 resolution  web        2         1        0       66.7%   2h 0m   2h 0m  C
+            P1 response    *          1         3        0       25.0%  10m 0s  10m 0s  B,C,E
+            P1 response    db         0         1        0        0.0%       -       -  B
+            P1 response    web        1         2        0       33.3%  10m 0s  10m 0s  C,E
+            as of 2024-06-12T00:00:00Z
+
+            """)
+    }
+
+    @Test func objectivesFileCSV() {
+        let r = Self.run(["slo", "--objectives", Self.objectives, "--as-of", "2024-06-12T00:00:00Z", "--format", "csv", Self.tickets])
+        #expect(r.status == .success)
+        // London (BST): A counts Tuesday 09:30-11:00Z only (Monday 16:00Z is 17:00 local; the pause
+        // covers Tuesday 08:00-09:30Z); B: Friday 15:00-16:00Z and Monday 08:00-12:00Z = 5 h.
+        #expect(r.stdout.contains("P1 resolution,A,web,met,2024-06-10T16:00:00Z,2024-06-11T11:00:00Z,5400,9000\n"))
+        #expect(r.stdout.contains("P1 resolution,B,db,breached,2024-06-07T15:00:00Z,2024-06-10T12:00:00Z,18000,-3600\n"))
+        #expect(r.stdout.contains("P2 resolution,D,web,pending,2024-06-11T15:00:00Z,,3600,25200\n"))
+    }
+
+    @Test func jsonHasSchemaAndDefinitions() throws {
+        let r = Self.run(["slo", "--objectives", Self.objectives, "--as-of", "2024-06-12T00:00:00Z", "--format", "json", Self.tickets])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(object["schema_version"] as? Int == 1)
+        let meta = try #require(object["meta"] as? [String: Any])
+        #expect((meta["definitions"] as? [String: Any])?["compliance"] != nil)
+        let summaries = try #require(object["summaries"] as? [[String: Any]])
+        #expect(summaries.count == 8 && summaries[6]["compliance"] is NSNull)
+    }
+
+    @Test func unmatchedObjectiveWarnsAndPriorityMapMatches() throws {
+        try CommandLineToolTests.withFiles(["t.csv": "id,timestamp,event,priority\nS,2024-06-10T09:00:00Z,opened,1 - Critical\nS,2024-06-10T10:00:00Z,resolved,\n"]) { dir in
+            let path = dir.appendingPathComponent("t.csv").path
+            let plain = Self.run(["slo", "--slo", "P1:resolution=4h", path])
+            #expect(plain.stderr.contains("objective 'P1 resolution' matched no record"))
+            let mapped = Self.run(["slo", "--slo", "P1:resolution=4h", "--priority-map", "1 - Critical=P1", "--format", "csv", path])
+            #expect(mapped.stderr.isEmpty)
+            #expect(mapped.stdout.contains("P1 resolution,S,(no service),met,2024-06-10T09:00:00Z,2024-06-10T10:00:00Z,3600,10800\n"))
+        }
+    }
+
+    struct BadFile: Sendable, CustomTestStringConvertible {
+        var json: String
+        var message: String
+        var testDescription: String { message }
+    }
+
+    static let badFiles: [BadFile] = [
+        BadFile(json: "[1]", message: "key '(top level)': expected an object with \"calendars\" and \"objectives\", found a list"),
+        BadFile(json: #"{"objectives": [{"clock": "resolve", "target": "4h"}]}"#, message: "key 'objectives[0].clock': expected \"response\" or \"resolution\", found \"resolve\""),
+        BadFile(json: #"{"objectives": [{"clock": "resolution", "target": "1d"}]}"#,
+            message: "key 'objectives[0].target': expected a duration in s, m or h such as \"15m\" or \"4h\" (a business day is ambiguous: write 8h or 24h), found \"1d\""),
+        BadFile(json: #"{"objectives": [{"clock": "resolution", "target": "4h", "calendar": "uk"}]}"#,
+            message: "key 'objectives[0].calendar': expected one of the calendars defined (24x7), found \"uk\""),
+        BadFile(json: #"{"calendars": {"uk": {"hours": "Mon-Fri 09:00-17:00", "zone": "Europe/Lundun"}}, "objectives": []}"#,
+            message: "key 'calendars.uk.zone': expected a time zone such as \"Europe/London\", found \"Europe/Lundun\""),
+        BadFile(json: #"{"calendars": {"uk": {"hours": "Mon-Fri 9-5"}}, "objectives": []}"#,
+            message: "key 'calendars.uk.hours': expected hours such as '09:00-17:00' after 'Mon-Fri', found '9-5'"),
+        BadFile(json: #"{"calendars": {"uk": {"hours": "24x7", "holidays": ["25/12/2024"]}}, "objectives": []}"#,
+            message: "key 'calendars.uk.holidays[0]': expected a date \"YYYY-MM-DD\" or a range \"YYYY-MM-DD..YYYY-MM-DD\", found \"25/12/2024\""),
+        BadFile(json: #"{"objectives": [{"clock": "resolution", "target": "4h", "match": {"prio": "P1"}}]}"#,
+            message: "key 'objectives[0].match.prio': expected only priority, severity, service and kind, found \"prio\""),
+    ]
+
+    @Test(arguments: badFiles) func badObjectivesFile(_ c: BadFile) throws {
+        try CommandLineToolTests.withFiles(["o.json": c.json]) { dir in
+            let path = dir.appendingPathComponent("o.json").path
+            let r = Self.run(["slo", "--objectives", path, Self.tickets])
+            #expect(r.status == .usage)
+            #expect(r.stderr.hasPrefix("Error: \(path): \(c.message)\n"), "\(r.stderr)")
+        }
+    }
+
+    @Test func badFlags() throws {
+        let calendar = Self.run(["slo", "--slo", "P1:resolution=4h", "--calendar", "Mon-Fri 09:00-17:00 Mars/Base", Self.tickets])
+        #expect(calendar.status == .usage && calendar.stderr.hasPrefix("Error: --calendar 'Mon-Fri 09:00-17:00 Mars/Base': expected weekdays, or a time zone"))
+        let target = Self.run(["slo", "--slo", "P1:resolution=1d", Self.tickets])
+        #expect(target.status == .usage && target.stderr.contains("found '1d'"))
+        let none = Self.run(["slo", Self.tickets])
+        #expect(none.status == .usage && none.stderr.hasPrefix("Error: expected objectives"))
+        try CommandLineToolTests.withFiles(["h.txt": "2024-12-25\nXmas\n"]) { dir in
+            let path = dir.appendingPathComponent("h.txt").path
+            let r = Self.run(["slo", "--slo", "P1:resolution=4h", "--holidays", path, Self.tickets])
+            #expect(r.status == .usage && r.stderr.hasPrefix("Error: \(path): line 2: expected a date YYYY-MM-DD"))
+        }
+    }
+
+    @Test func errorBudgetTable() throws {
+        try CommandLineToolTests.withFiles(["i.csv": ErrorBudgetTests.csv]) { dir in
+            let path = dir.appendingPathComponent("i.csv").path
+            let r = Self.run(["slo", "--objective", "99.9%", "--from", "2024-01-01", "--to", "2024-01-31", path])
+            #expect(r.status == .success)
+            #expect(r.stdout == """
+                SERVICE         OBJECTIVE   BUDGET  CONSUMED  REMAINING  BURN 1H  BURN 6H  BURN 3D  TIME LEFT
+                api               99.900%  43m 12s     1h 0m     -38.9%     0.00     0.00     0.00         0s
+                web               99.900%  43m 12s    36m 0s      16.7%   100.00    16.67     1.39     1h 12m
+                (all services)    99.900%   1h 26m    1h 36m     -11.1%    50.00     8.33     0.69         0s
+                window 2024-01-01T00:00:00Z to 2024-01-31T00:00:00Z
+
+                """)
+            let bad = Self.run(["slo", "--objective", "100%", path])
+            #expect(bad.status == .usage && bad.stderr.hasPrefix("Error: --objective takes an availability above 0% and below 100%"))
+            let rolling = Self.run(["slo", "--slo", "P1:resolution=4h", "--rolling", "30d", path])
+            #expect(rolling.status == .usage && rolling.stderr.hasPrefix("Error: --rolling sets the error budget's window"))
+        }
+    }
+}
