@@ -64,10 +64,8 @@ enum FlowCommand {
         let text: String
         switch options.common.outputFormat {
         case "json":
-            do { text = try JSONRendering.render(report) } catch {
-                stderr.write("opsmetrics: error: cannot encode the report: \(error)\n")
-                return .failure
-            }
+            guard let json = JSONRendering.render(report, stderr: &stderr) else { return .failure }
+            text = json
         case "csv": text = FlowRenderer.csv(report)
         case "markdown": text = MarkdownRenderer.flow(report)
         case "prometheus": text = PrometheusRenderer.flow(report)
@@ -91,10 +89,8 @@ enum FlowCommand {
         let text: String
         switch options.common.outputFormat {
         case "json":
-            do { text = try JSONRendering.render(report) } catch {
-                stderr.write("opsmetrics: error: cannot encode the report: \(error)\n")
-                return .failure
-            }
+            guard let json = JSONRendering.render(report, stderr: &stderr) else { return .failure }
+            text = json
         case "csv": text = TimeInStatusRenderer.csv(report)
         default: text = TimeInStatusRenderer.table(report)
         }
