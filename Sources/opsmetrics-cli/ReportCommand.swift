@@ -7,8 +7,9 @@ enum ReportCommand {
     static func run(_ arguments: [String], stdout: inout some TextOutput, stderr: inout some TextOutput, now: Timestamp) -> ExitCode {
         let options: CommonOptions
         let thresholds: ThresholdOptions
+        let period: CalendarUnit?
         do {
-            (options, thresholds) = try parse(arguments, now: now)
+            (options, thresholds, period) = try parse(arguments, now: now)
         } catch {
             return CommandSupport.usageError(error, synopsis: Usage.reportSynopsis, command: "report ", stderr: &stderr)
         }
@@ -21,6 +22,7 @@ enum ReportCommand {
         case .success(let read): log = read
         case .failure(let error): return error.code
         }
+        if let period { return trend(log, options, period: period, stdout: &stdout, stderr: &stderr) }
         let report = ReliabilityReport(log: log, configuration: options.configuration)
         let bytes: [UInt8]
         if options.outputFormat == "json", let json = report.jsonBytes() {
@@ -46,10 +48,31 @@ enum ReportCommand {
         return thresholds.check(report, stderr: &stderr) ? .thresholdBroken : .success
     }
 
-    /// The shared options plus the report's definitions and thresholds.
-    static func parse(_ arguments: [String], now: Timestamp) throws(UsageError) -> (CommonOptions, ThresholdOptions) {
+    /// `--period`: the report per period, its trends and early warnings.
+    static func trend(_ log: IncidentLog, _ options: CommonOptions, period: CalendarUnit,
+                      stdout: inout some TextOutput, stderr: inout some TextOutput) -> ExitCode {
+        let trend: ReliabilityTrend
+        do {
+            trend = try ReliabilityTrend(log: log, configuration: options.configuration, period: period, zone: options.configuration.zone)
+        } catch {
+            return CommandSupport.usageError(UsageError(error.message), synopsis: Usage.reportSynopsis, command: "report ", stderr: &stderr)
+        }
+        let text: String
+        if options.outputFormat == "json" {
+            guard let json = JSONRendering.render(trend, stderr: &stderr) else { return .failure }
+            text = json
+        } else {
+            text = TrendRenderer.table(trend)
+        }
+        CommandSupport.warnAboutSkips(log.accounting, stderr: &stderr)
+        return CommandSupport.emit([(Array(text.utf8), options.outputPath)], stdout: &stdout, stderr: &stderr)
+    }
+
+    /// The shared options plus the report's definitions, thresholds and period.
+    static func parse(_ arguments: [String], now: Timestamp) throws(UsageError) -> (CommonOptions, ThresholdOptions, CalendarUnit?) {
         var options = CommonOptions(now: now)
         var thresholds = ThresholdOptions()
+        var period: CalendarUnit?
         var parser = OptionParser(arguments)
         while let token = parser.next() {
             switch token {
@@ -58,11 +81,25 @@ enum ReportCommand {
                 guard Usage.reportOptions.accepts(option) else { throw UsageError("unknown option '\(option)'") }
                 if try options.parse(option, &parser) { continue }
                 if try thresholds.parse(option, &parser) { continue }
+                if option == "--period" {
+                    let name = try parser.value(for: option)
+                    guard let unit = CalendarUnit(rawValue: name) else {
+                        throw UsageError("--period takes \(CommonOptions.list(CalendarUnit.allCases.map(\.rawValue))), not '\(name)'")
+                    }
+                    period = unit
+                    continue
+                }
                 try parseDefinition(option, &parser, into: &options.configuration)
             }
         }
         try options.finish(formats: formats)
-        return (options, thresholds)
+        if period != nil && !["table", "json"].contains(options.outputFormat) {
+            throw UsageError("--period prints a table or JSON, not \(options.outputFormat)")
+        }
+        if period != nil && !thresholds.thresholds.isEmpty {
+            throw UsageError("--period and thresholds do not go together: check thresholds on a report of one window")
+        }
+        return (options, thresholds, period)
     }
 
     /// The options that choose definitions and the failure filter.

@@ -129,6 +129,15 @@ enum Usage {
             OptionHelp("--severity", value: "LIST", help: "Count only these severities as failures."),
             OptionHelp("--kind", value: "LIST", help: "Count only these kinds as failures (maintenance never counts)."),
         ]),
+        OptionTable.Section(title: "Trends", options: [
+            OptionHelp("--period", value: "day|week|month|quarter|year",
+                       help: "Print instead, per service and period (in --tz), failures,",
+                       "downtime, MTTR (n, mean, p50), MTTD and incidents, each period",
+                       "a report of its own window at the as-of time; a least-squares",
+                       "trend per service; early warnings (the last period above the",
+                       "p90 of the service's earlier periods); and the reasons with",
+                       "the most episodes in the last three periods (table or json)."),
+        ]),
         CommonOptions.limits,
         OptionTable.Section(title: """
             Thresholds (alerting; repeatable; the full report is still written, then each breach is
