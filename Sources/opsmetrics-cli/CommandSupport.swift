@@ -152,4 +152,12 @@ enum JSONRendering {
         let data = try encoder.encode(value)
         return String(decoding: data, as: UTF8.self) + "\n"
     }
+
+    /// ``render(_:)``, or `nil` after saying on `stderr` why the value could not be encoded.
+    static func render(_ value: some Encodable, stderr: inout some TextOutput) -> String? {
+        do { return try render(value) } catch {
+            stderr.write("opsmetrics: error: cannot encode the report: \(error)\n")
+            return nil
+        }
+    }
 }

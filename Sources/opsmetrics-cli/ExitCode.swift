@@ -5,6 +5,8 @@ struct ExitCode: Sendable, Hashable, CustomStringConvertible {
     static let success = ExitCode(code: 0)
     /// A runtime or I/O failure.
     static let failure = ExitCode(code: 1)
+    /// The report was written whole, but it broke a `--fail-under` / `--fail-over` threshold.
+    static let thresholdBroken = ExitCode(code: 2)
     /// A usage error: bad option or value (`EX_USAGE`).
     static let usage = ExitCode(code: 64)
     /// Malformed input data (`EX_DATAERR`).

@@ -4,7 +4,7 @@ import OpsMetrics
 /// `opsmetrics flow`: created vs resolved per period, work in progress, the cumulative flow
 /// diagram by stage, throughput, lead time and the age of open items.
 enum FlowCommand {
-    static let formats = ["table", "json", "csv"]
+    static let formats = ["table", "json", "csv", "markdown", "prometheus"]
 
     /// The shared options plus the flow's own.
     struct Options {
@@ -13,6 +13,10 @@ enum FlowCommand {
         /// `--stages` as given: a list, a preset name or a `.json` file (read after parsing).
         var stages: String?
         var chartPath: String?
+        /// `--time-in-status`: print the time in status instead of the flow.
+        var timeInStatus = false
+        /// `--blocked-statuses`: the statuses in which a record is blocked.
+        var blockedStatuses: [String] = []
     }
 
     static func run(_ arguments: [String], stdout: inout some TextOutput, stderr: inout some TextOutput, now: Timestamp) -> ExitCode {
@@ -38,11 +42,19 @@ enum FlowCommand {
             }
             options.common.configuration.keepsStatusTimes = true
         }
+        if options.timeInStatus {
+            guard ["table", "json", "csv"].contains(options.common.outputFormat), options.chartPath == nil else {
+                return CommandSupport.usageError(UsageError("--time-in-status prints a table, JSON or CSV, and no --chart"),
+                                                 synopsis: Usage.flowSynopsis, command: "flow ", stderr: &stderr)
+            }
+            options.common.configuration.keepsStatusHistory = true
+        }
         let log: IncidentLog
         switch CommandSupport.readLog(options.common, stderr: &stderr) {
         case .success(let read): log = read
         case .failure(let error): return error.code
         }
+        if options.timeInStatus { return timeInStatus(log, options, stdout: &stdout, stderr: &stderr) }
         let report: FlowReport
         do {
             report = try FlowReport(log: log, configuration: options.common.configuration, flow: options.flow)
@@ -52,17 +64,38 @@ enum FlowCommand {
         let text: String
         switch options.common.outputFormat {
         case "json":
-            do { text = try JSONRendering.render(report) } catch {
-                stderr.write("opsmetrics: error: cannot encode the report: \(error)\n")
-                return .failure
-            }
+            guard let json = JSONRendering.render(report, stderr: &stderr) else { return .failure }
+            text = json
         case "csv": text = FlowRenderer.csv(report)
+        case "markdown": text = MarkdownRenderer.flow(report)
+        case "prometheus": text = PrometheusRenderer.flow(report)
         default: text = FlowRenderer.table(report)
         }
         CommandSupport.warnAboutSkips(report.meta.inputAccounting, stderr: &stderr)
         // The chart and the report are put in place together, or neither is.
         let chart = options.chartPath.map { [(bytes: Array(CFDChart.svg(report).utf8), path: Optional($0))] } ?? []
         return CommandSupport.emit(chart + [(Array(text.utf8), options.common.outputPath)], stdout: &stdout, stderr: &stderr)
+    }
+
+    /// `--time-in-status`: the time records stayed in each status and stage.
+    static func timeInStatus(_ log: IncidentLog, _ options: Options, stdout: inout some TextOutput, stderr: inout some TextOutput) -> ExitCode {
+        let report: TimeInStatusReport
+        do {
+            report = try TimeInStatusReport(log: log, configuration: options.common.configuration, stages: options.flow.stages,
+                                            blockedStatuses: options.blockedStatuses)
+        } catch {
+            return CommandSupport.usageError(UsageError(error.message), synopsis: Usage.flowSynopsis, command: "flow ", stderr: &stderr)
+        }
+        let text: String
+        switch options.common.outputFormat {
+        case "json":
+            guard let json = JSONRendering.render(report, stderr: &stderr) else { return .failure }
+            text = json
+        case "csv": text = TimeInStatusRenderer.csv(report)
+        default: text = TimeInStatusRenderer.table(report)
+        }
+        CommandSupport.warnAboutSkips(log.accounting, stderr: &stderr)
+        return CommandSupport.emit([(Array(text.utf8), options.common.outputPath)], stdout: &stdout, stderr: &stderr)
     }
 
     static func parse(_ arguments: [String], now: Timestamp) throws(UsageError) -> Options {
@@ -72,6 +105,7 @@ enum FlowCommand {
             switch token {
             case .file(let path): options.common.files.append(path)
             case .option(let option):
+                guard Usage.flowOptions.accepts(option) else { throw UsageError("unknown option '\(option)'") }
                 if try options.common.parse(option, &parser) { continue }
                 try parseFlowOption(option, &parser, into: &options)
             }
@@ -107,6 +141,10 @@ enum FlowCommand {
                 throw UsageError("--chart writes an SVG file; give a path ending in .svg, not '\(path)'")
             }
             options.chartPath = path
+        case "--time-in-status": options.timeInStatus = true
+        case "--blocked-statuses":
+            options.blockedStatuses = CommonOptions.values(try parser.value(for: option))
+            options.timeInStatus = true
         case "--unplanned": options.flow.workKinds.unplannedKinds = Set(CommonOptions.values(try parser.value(for: option)))
         case "--planned": options.flow.workKinds.plannedKinds = Set(CommonOptions.values(try parser.value(for: option)))
         case "--missing-kind":

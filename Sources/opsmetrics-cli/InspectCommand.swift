@@ -13,6 +13,7 @@ enum InspectCommand {
                 switch token {
                 case .file(let path): options.files.append(path)
                 case .option(let option):
+                    guard Usage.inspectOptions.accepts(option) else { throw UsageError("unknown option '\(option)'") }
                     if try options.parse(option, &parser) { continue }
                     guard option == "--sample-mib" else { throw UsageError("unknown option '\(option)'") }
                     let text = try parser.value(for: option)

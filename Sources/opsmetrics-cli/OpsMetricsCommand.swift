@@ -19,7 +19,8 @@ enum OpsMetricsCommand {
         if stdout.wasWritten, let failure = stdout.failure {
             // The result never reached its reader: say why, and do not exit 0.
             stderr.write("opsmetrics: error: cannot write to standard output: \(failure)\n")
-            exit(status == .success ? ExitCode.failure.code : status.code)
+            // A broken threshold is no success either: the report it refers to was not delivered.
+            exit(status == .success || status == .thresholdBroken ? ExitCode.failure.code : status.code)
         }
         exit(status.code)
     }

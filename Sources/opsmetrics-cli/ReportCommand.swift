@@ -2,12 +2,13 @@ import OpsMetrics
 
 /// `opsmetrics report`: per-service reliability.
 enum ReportCommand {
-    static let formats = ["table", "json"]
+    static let formats = ["table", "json", "csv", "markdown", "prometheus"]
 
     static func run(_ arguments: [String], stdout: inout some TextOutput, stderr: inout some TextOutput, now: Timestamp) -> ExitCode {
         let options: CommonOptions
+        let thresholds: ThresholdOptions
         do {
-            options = try parse(arguments, now: now)
+            (options, thresholds) = try parse(arguments, now: now)
         } catch {
             return CommandSupport.usageError(error, synopsis: Usage.reportSynopsis, command: "report ", stderr: &stderr)
         }
@@ -29,27 +30,39 @@ enum ReportCommand {
                 stderr.write("opsmetrics: error: cannot encode the report: \(error)\n")
                 return .failure
             }
+        } else if options.outputFormat == "csv" {
+            bytes = Array(CSVRenderer.report(report).utf8)
+        } else if options.outputFormat == "markdown" {
+            bytes = Array(MarkdownRenderer.report(report, mttr: options.configuration.mttrDefinition).utf8)
+        } else if options.outputFormat == "prometheus" {
+            bytes = Array(PrometheusRenderer.report(report, mttr: options.configuration.mttrDefinition).utf8)
         } else {
             bytes = Array(TableRenderer.render(report, mttr: options.configuration.mttrDefinition).utf8)
         }
         CommandSupport.warnAboutSkips(report.meta.inputAccounting, stderr: &stderr)
-        return CommandSupport.emit([(bytes, options.outputPath)], stdout: &stdout, stderr: &stderr)
+        let written = CommandSupport.emit([(bytes, options.outputPath)], stdout: &stdout, stderr: &stderr)
+        guard written == .success else { return written }
+        // The whole report is out; then what broke a threshold, on stderr.
+        return thresholds.check(report, stderr: &stderr) ? .thresholdBroken : .success
     }
 
-    /// The shared options plus the report's definitions.
-    static func parse(_ arguments: [String], now: Timestamp) throws(UsageError) -> CommonOptions {
+    /// The shared options plus the report's definitions and thresholds.
+    static func parse(_ arguments: [String], now: Timestamp) throws(UsageError) -> (CommonOptions, ThresholdOptions) {
         var options = CommonOptions(now: now)
+        var thresholds = ThresholdOptions()
         var parser = OptionParser(arguments)
         while let token = parser.next() {
             switch token {
             case .file(let path): options.files.append(path)
             case .option(let option):
+                guard Usage.reportOptions.accepts(option) else { throw UsageError("unknown option '\(option)'") }
                 if try options.parse(option, &parser) { continue }
+                if try thresholds.parse(option, &parser) { continue }
                 try parseDefinition(option, &parser, into: &options.configuration)
             }
         }
         try options.finish(formats: formats)
-        return options
+        return (options, thresholds)
     }
 
     /// The options that choose definitions and the failure filter.

@@ -42,68 +42,7 @@ enum Usage {
     id, timestamp, event), folds them into incidents and prints one row per service. With no
     FILE, or with '-', reads standard input.
 
-    Input:
-      --preset NAME                    Read a tool's export as it comes: \(Preset.names.joined(separator: ", ")).
-                                       Default: detected from each file's columns (said on stderr);
-                                       'none' turns detection off.
-      --input-format csv|json|ndjson   Input syntax (default: from the file extension, else csv).
-      --delimiter CHAR                 CSV delimiter: ',' (default), ';', '|' or 'tab'.
-      --tz ZONE                        Zone of timestamps without an offset: UTC (default),
-                                       an IANA name (Europe/Berlin) or an offset (+02:00).
-      --time-format PATTERN            Layout of every timestamp, e.g. 'd/M/yyyy H:mm',
-                                       'dd/MM/yyyy HH:mm:ss', 'd/MMM/yy h:mm a', 'M/d/yyyy'
-                                       (default: the preset's; else RFC 3339 / ISO 8601 or epoch
-                                       numbers, or a layout detected from a file when a value
-                                       proves its day/month order; yy: 00-68 → 20yy, 69-99 → 19yy).
-      --map FIELD=COLUMN               Read FIELD from COLUMN (repeatable). Fields: id, timestamp,
-                                       event, opened, impact_start, detected, acknowledged,
-                                       recovered, resolved, reopened, closed, service, status,
-                                       priority, severity, reason, parent, kind,
-                                       reopen_count.
-      --mapping FILE.json              Column, status and event maps (and time_format, null_values,
-                                       preset) from a JSON file; see the Presets article.
-      --status-map VALUE=EVENT         A status that means an event, e.g. 'Resolved=resolved'
-                                       (repeatable; over the preset's).
-      --event-map VALUE=EVENT          An event value that means an event, e.g.
-                                       'Resolve ticket=resolved' (repeatable; over the preset's).
-      --skip-invalid                   Skip bad rows, count them by reason and go on
-                                       (default: stop at the first bad row, exit 65).
-
-    Window:
-      --from TIME                      Window start, inclusive (default: the earliest time in the data).
-      --to TIME                        Window end, exclusive (default: --as-of, else the latest
-                                       time in the data, included).
-      --as-of TIME                     Report as of this time (default: now); later events are ignored.
-
-    Definitions:
-      --mttr recover|resolve|repair    recover: impact start → recovered (default);
-                                       resolve: impact start → resolved; repair: detected → recovered.
-      --mttr-per incident|episode      One MTTR sample per incident (children folded into their
-                                       parent; default) or per failure episode.
-      --samples-by end|start           A duration belongs to the window it ends in (default) or starts in.
-      --merge-gap DURATION             Join failure episodes at most this far apart (e.g. 5m;
-                                       default 0: touching outages join).
-      --priority LIST                  Count only these priorities as failures (comma-separated).
-      --severity LIST                  Count only these severities as failures.
-      --kind LIST                      Count only these kinds as failures (maintenance never counts).
-
-    Limits (past one, reading stops with exit 65; --skip-invalid skips just the row when a value
-    is too long or a CSV row has too many columns; sizes take K, M or G):
-      --max-record-bytes SIZE          Longest CSV row or JSON object (default 64M).
-      --max-field-bytes SIZE           Longest value that is read: an id, time, service, label,
-                                       column name or JSON key (default 64K).
-      --max-columns N                  Most CSV columns or JSON keys per row (default 10000).
-      --max-json-depth N               Deepest JSON nesting (default 512).
-      --max-incidents N                Most distinct record ids over all inputs (default 5000000).
-      --threads N                      Most threads (default: one per processor; a CSV or NDJSON
-                                       file of 8M or more is read in parts, the same result).
-
-    Output:
-      --format table|json              Aligned tables (default) or JSON with schema_version.
-      -o, --output FILE                Write to FILE, replaced atomically only after success.
-      -h, --help                       Show this help.
-
-    Examples:
+    \(reportOptions.text)Examples:
       opsmetrics report Fixtures/valid/overlapping-incidents.csv
       cat events.ndjson | opsmetrics report --input-format ndjson
       opsmetrics report --format json a.csv b.ndjson > report.json
@@ -111,10 +50,12 @@ enum Usage {
       opsmetrics report --map service=cmdb_ci --map reason=close_code export.csv
       opsmetrics report --preset servicenow incident_event_log.csv
       opsmetrics report --time-format 'd/M/yyyy H:mm' --tz Europe/Berlin export.csv
+      opsmetrics report --as-of 2024-05-08 --fail-under 'uptime=99.9%' --fail-over 'p90(mttr)=8h' a.csv
 
     Exit status:
       0   success
       1   runtime or I/O failure
+      2   a --fail-under / --fail-over threshold was broken (the report was written whole)
       64  usage error (bad option or value)
       65  malformed input data
       66  an input cannot be opened
@@ -134,51 +75,7 @@ enum Usage {
     again), cumulative created and resolved since the window start, and open at the start and
     end of each period. With no FILE, or with '-', reads standard input.
 
-    Input:
-      --input-format csv|json|ndjson   Input syntax (default: from the file extension, else csv).
-      --delimiter CHAR                 CSV delimiter: ',' (default), ';', '|' or 'tab'.
-      --tz ZONE                        Report time zone for the periods, and zone of timestamps
-                                       without an offset: UTC (default), an IANA name
-                                       (Europe/Berlin; DST-correct) or an offset (+02:00).
-      --map FIELD=COLUMN               Read FIELD from COLUMN (repeatable), as for 'report'.
-      --skip-invalid                   Skip bad rows, count them by reason and go on.
-
-    Window:
-      --from TIME                      Window start, inclusive (default: the earliest time in the data).
-      --to TIME                        Window end, exclusive (default: --as-of, else the latest
-                                       time in the data, included).
-      --as-of TIME                     Report as of this time (default: now); later events are
-                                       ignored, ages are measured at it.
-
-    Flow:
-      --period day|week|month|quarter|year
-                                       Calendar period of each row (default: week, Monday to
-                                       Sunday). The first and last periods are cut to the window.
-      --by service|priority            One series per service (default) or per priority.
-      --stages STAGES                  Also count the cumulative flow diagram by stage. STAGES is
-                                       a preset (servicenow, jira, zendesk, pagerduty), a list of
-                                       stages first to last such as
-                                       'New,Active,Awaiting=Awaiting*|On Hold,Resolved,Closed'
-                                       (NAME, or NAME=STATUS|STATUS; PREFIX* matches a prefix),
-                                       or a .json file {"stages": [{"name": ..., "statuses": [...]}]}.
-      --unplanned LIST                 Kinds that are unplanned work (default: incident, outage,
-                                       alert, bug, defect).
-      --planned LIST                   Kinds that are planned work (default: request, service
-                                       request, change, task, subtask, story, epic, feature,
-                                       improvement, maintenance).
-      --missing-kind unplanned|planned|unclassified
-                                       What a record without a kind is (default: unclassified).
-
-    Output:
-      --format table|json|csv          Tables (default), JSON with schema_version, or CSV with one
-                                       row per period and series (the total as series 'all').
-      --chart FILE.svg                 Also write the cumulative flow diagram of the total as a
-                                       standalone SVG (one band per stage; without --stages, open
-                                       and resolved).
-      -o, --output FILE                Write to FILE, replaced atomically only after success.
-      -h, --help                       Show this help.
-
-    Examples:
+    \(flowOptions.text)Examples:
       opsmetrics flow --period day Fixtures/valid/flow-daily.csv
       cat events.ndjson | opsmetrics flow --input-format ndjson --period month
       opsmetrics flow --format csv --period week --by priority a.csv b.ndjson > flow.csv
@@ -204,19 +101,131 @@ enum Usage {
     exact command line that runs the report. Never prints the values of personal or free-text
     columns (callers, assignees, descriptions): only column names, counts, ids and times.
 
-    Options:
-      --preset NAME, --map FIELD=COLUMN, --mapping FILE.json, --time-format PATTERN, --tz ZONE,
-      --status-map VALUE=EVENT, --event-map VALUE=EVENT, --input-format FORMAT, --delimiter CHAR
-                                       As for 'opsmetrics report'.
-      --sample-mib N                   Read at most N MiB for the counts (default 64).
-      --format table|json              A summary for people (default) or JSON.
-      -o, --output FILE                Write to FILE, replaced atomically only after success.
-      -h, --help                       Show this help.
-
-    Examples:
+    \(inspectOptions.text)Examples:
       opsmetrics inspect incident_event_log.csv
       opsmetrics inspect --format json --preset jira issues.json
 
     Exit status: as for 'opsmetrics report'; problems found are reported, not failures (exit 0).
     """
+
+    // MARK: Option tables (what each command's parser accepts)
+
+    static let reportOptions = OptionTable(sections: [
+        CommonOptions.input(),
+        CommonOptions.window(),
+        OptionTable.Section(title: "Definitions", options: [
+            OptionHelp("--mttr", value: "recover|resolve|repair",
+                       help: "recover: impact start → recovered (default);",
+                       "resolve: impact start → resolved; repair: detected → recovered."),
+            OptionHelp("--mttr-per", value: "incident|episode",
+                       help: "One MTTR sample per incident (children folded into their",
+                       "parent; default) or per failure episode."),
+            OptionHelp("--samples-by", value: "end|start",
+                       help: "A duration belongs to the window it ends in (default) or starts in."),
+            OptionHelp("--merge-gap", value: "DURATION",
+                       help: "Join failure episodes at most this far apart (e.g. 5m;",
+                       "default 0: touching outages join)."),
+            OptionHelp("--priority", value: "LIST", help: "Count only these priorities as failures (comma-separated)."),
+            OptionHelp("--severity", value: "LIST", help: "Count only these severities as failures."),
+            OptionHelp("--kind", value: "LIST", help: "Count only these kinds as failures (maintenance never counts)."),
+        ]),
+        CommonOptions.limits,
+        OptionTable.Section(title: """
+            Thresholds (alerting; repeatable; the full report is still written, then each breach is
+            listed on stderr and the exit status is 2)
+            """, options: [
+            OptionHelp("--fail-under", value: "LIST", help: "Fail when a value is below its limit, e.g. 'uptime=99.9%'."),
+            OptionHelp("--fail-over", value: "LIST",
+                       help: "Fail when a value is above its limit, e.g.",
+                       "'mttr=4h,p90(mttr)=8h,open=20,checkout:mttr=2h'.",
+                       "LIST: comma-separated [SERVICE:]METRIC=LIMIT. No SERVICE:",
+                       "every service on its own; 'all:' the all-services row;",
+                       "\"NAME\": quotes a name with a comma or quote. METRIC: uptime,",
+                       "downtime, failures, incidents, open, ongoing, mttf, mttr,",
+                       "mttd, mtta, mtbsi, ttr, open_age; STAT(NAME) with STAT",
+                       "mean, p50, p90, min, max or n. LIMIT: uptime in percent",
+                       "(99.9%), durations with a unit (90s, 30m, 4h, 1h30m,",
+                       "1.5d), counts whole. A value equal to its limit passes; a",
+                       "metric with no value (no samples) passes."),
+        ]),
+        OptionTable.Section(title: "Output", options: [
+            OptionHelp("--format", value: "FORMAT",
+                       help: "table: aligned tables (default); json: JSON with",
+                       "schema_version; csv: one row per service, then the",
+                       "all-services row (scope 'all'), seconds and ratios in full",
+                       "precision; markdown: GitHub tables, definitions as",
+                       "footnotes; prometheus: gauges in the text format 0.0.4 for",
+                       "node_exporter's textfile collector (one sample per service,",
+                       "null values left out). See the Outputs article."),
+            CommonOptions.output,
+            CommonOptions.help,
+        ]),
+    ])
+
+    static let flowOptions = OptionTable(sections: [
+        CommonOptions.input(zone: OptionHelp("--tz", value: "ZONE",
+                                             help: "Report time zone for the periods, and zone of timestamps",
+                                             "without an offset: UTC (default), an IANA name",
+                                             "(Europe/Berlin; DST-correct) or an offset (+02:00).")),
+        CommonOptions.window(asOf: OptionHelp("--as-of", value: "TIME",
+                                              help: "Report as of this time (default: now); later events are",
+                                              "ignored, ages are measured at it.")),
+        OptionTable.Section(title: "Flow", options: [
+            OptionHelp("--period", value: "day|week|month|quarter|year",
+                       help: "Calendar period of each row (default: week, Monday to",
+                       "Sunday). The first and last periods are cut to the window."),
+            OptionHelp("--by", value: "service|priority", help: "One series per service (default) or per priority."),
+            OptionHelp("--stages", value: "STAGES",
+                       help: "Also count the cumulative flow diagram by stage. STAGES is",
+                       "a preset (servicenow, jira, zendesk, pagerduty), a list of",
+                       "stages first to last such as",
+                       "'New,Active,Awaiting=Awaiting*|On Hold,Resolved,Closed'",
+                       "(NAME, or NAME=STATUS|STATUS; PREFIX* matches a prefix),",
+                       "or a .json file {\"stages\": [{\"name\": ..., \"statuses\": [...]}]}."),
+            OptionHelp("--time-in-status",
+                       help: "Print instead the time records spent in each status (and",
+                       "stage, with --stages) within the window: records, total,",
+                       "mean, p50, p85, p95 and max per record; open records count",
+                       "to the as-of time (table, json or csv)."),
+            OptionHelp("--blocked-statuses", value: "LIST",
+                       help: "With --time-in-status (implied): blocked time, the time in",
+                       "these statuses (PREFIX* matches a prefix) from a record's",
+                       "first stay in the second stage or a later one (any time",
+                       "without --stages)."),
+            OptionHelp("--unplanned", value: "LIST",
+                       help: "Kinds that are unplanned work (default: incident, outage,",
+                       "alert, bug, defect)."),
+            OptionHelp("--planned", value: "LIST",
+                       help: "Kinds that are planned work (default: request, service",
+                       "request, change, task, subtask, story, epic, feature,",
+                       "improvement, maintenance)."),
+            OptionHelp("--missing-kind", value: "unplanned|planned|unclassified",
+                       help: "What a record without a kind is (default: unclassified)."),
+        ]),
+        CommonOptions.limits,
+        OptionTable.Section(title: "Output", options: [
+            OptionHelp("--format", value: "table|json|csv|markdown|prometheus",
+                       help: "Tables (default), JSON with schema_version, CSV with one",
+                       "row per period and series (the total as series 'all'),",
+                       "GitHub Markdown tables, or Prometheus gauges per series."),
+            OptionHelp("--chart", value: "FILE.svg",
+                       help: "Also write the cumulative flow diagram of the total as a",
+                       "standalone SVG (one band per stage; without --stages, open",
+                       "and resolved)."),
+            CommonOptions.output,
+            CommonOptions.help,
+        ]),
+    ])
+
+    static let inspectOptions = OptionTable(sections: [
+        CommonOptions.input(),
+        CommonOptions.window(),
+        CommonOptions.limits,
+        OptionTable.Section(title: "Output", options: [
+            OptionHelp("--sample-mib", value: "N", help: "Read at most N MiB for the counts (default 64)."),
+            OptionHelp("--format", value: "table|json", help: "A summary for people (default) or JSON."),
+            CommonOptions.output,
+            CommonOptions.help,
+        ]),
+    ])
 }

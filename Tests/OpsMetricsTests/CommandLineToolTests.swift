@@ -64,7 +64,7 @@ struct CommandLineToolTests {
         UsageCase(arguments: ["frobnicate"], message: "Error: unknown command 'frobnicate'"),
         UsageCase(arguments: ["a.csv"], message: "Error: unknown command 'a.csv' (did you mean 'opsmetrics report a.csv'?)"),
         UsageCase(arguments: ["report", "--bogus"], message: "Error: unknown option '--bogus'"),
-        UsageCase(arguments: ["report", "--format", "xml"], message: "Error: --format takes table or json, not 'xml'"),
+        UsageCase(arguments: ["report", "--format", "xml"], message: "Error: --format takes table, json, csv, markdown or prometheus, not 'xml'"),
         UsageCase(arguments: ["report", "--from"], message: "Error: option --from needs a value"),
         UsageCase(arguments: ["report", "--from", "yesterday"], message: "Error: --from takes a timestamp such as 2024-01-01 or 2024-01-01T00:00:00Z, not 'yesterday'"),
         UsageCase(arguments: ["report", "--from", "2024-02-01", "--to", "2024-01-01"], message: "Error: --to (2024-01-01T00:00:00Z) must be after --from (2024-02-01T00:00:00Z)"),

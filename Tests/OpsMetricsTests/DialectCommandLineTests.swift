@@ -19,6 +19,22 @@ struct DialectCommandLineTests {
         #expect(run.stdout.contains("\"window_start\" : \"2016-02-29T00:16:00Z\""))
     }
 
+    @Test("a header a comma leaves whole but ';', a tab or '|' splits is read with that delimiter, and said so",
+          arguments: [(";", ";"), ("\t", "tab"), ("|", "|")])
+    func detectedDelimiter(_ delimiter: String, _ name: String) throws {
+        let text = ["id", "opened", "resolved", "service"].joined(separator: delimiter) + "\n"
+            + ["A", "2024-01-01T10:00:00Z", "2024-01-01T11:30:00Z", "Kasse, EU"].joined(separator: delimiter) + "\n"
+        let (run, given) = try CLI.withFiles(["a.csv": text]) { directory in
+            let path = directory.appendingPathComponent("a.csv").path
+            return (CLI.run(["report", "--format", "json", path]), CLI.run(["report", "--delimiter", ",", path]))
+        }
+        #expect(run.status == .success, "\(run.stderr)")
+        #expect(run.stdout.contains("\"service\" : \"Kasse, EU\""))
+        #expect(run.stdout.contains("\"mean_seconds\" : 5400"))
+        #expect(run.stderr.contains("as separated by '\(name)': a comma splits its header into one column (--delimiter to choose)"))
+        #expect(given.status == .dataError, "a given delimiter is never second-guessed")
+    }
+
     @Test("a bad --time-format is a usage error naming the problem")
     func badTimeFormat() {
         let run = CLI.run(["report", "--time-format", "d/M/yyyy h:mm", "x.csv"])

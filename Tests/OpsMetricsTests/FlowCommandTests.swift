@@ -45,7 +45,7 @@ struct FlowCommandTests {
     static let usageCases: [CommandLineToolTests.UsageCase] = [
         .init(arguments: ["flow", "--period", "fortnight"], message: "Error: --period takes day, week, month, quarter or year, not 'fortnight'"),
         .init(arguments: ["flow", "--by", "team"], message: "Error: --by takes service or priority, not 'team'"),
-        .init(arguments: ["flow", "--format", "xml"], message: "Error: --format takes table, json or csv, not 'xml'"),
+        .init(arguments: ["flow", "--format", "xml"], message: "Error: --format takes table, json, csv, markdown or prometheus, not 'xml'"),
         .init(arguments: ["flow", "--chart", "cfd.png"], message: "Error: --chart writes an SVG file; give a path ending in .svg, not 'cfd.png'"),
         .init(arguments: ["flow", "--stages", " "], message: "Error: --stages takes a preset (servicenow, jira, zendesk, pagerduty), a list such as 'New,Active,Resolved,Closed', or a .json file"),
         .init(arguments: ["flow", "--stages", "New,,Closed"], message: "Error: --stages: empty stage in 'New,,Closed'; expected NAME or NAME=STATUS|STATUS, separated by commas"),

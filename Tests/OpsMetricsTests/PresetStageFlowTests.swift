@@ -36,6 +36,13 @@ struct PresetStageFlowTests {
         // #6 acknowledged 06:45:46, resolved 06:51:44.
         let lines = try Self.stageLines(fixture: "pagerduty-devlake-raw.csv", stages: "Triggered,Acknowledged,Resolved")
         #expect(lines == [[0, 0, 0], [3, 3, 1]])
+        // #4 went back to triggered at its last status change (07:02:36), after its acknowledgements.
+        let read = try DialectRead(fixture: "pagerduty-devlake-raw.csv") { $0.keepsStatusTimes = true }
+        var flow = FlowConfiguration()
+        flow.stages = try StageMap(parsing: "Triggered,Acknowledged,Resolved")
+        let report = try FlowReport(log: read.log, configuration: read.dialect.configuration, flow: flow)
+        #expect(report.dataQuality.recordIssues.map(\.issue) == ["backward_stage_move"])
+        #expect(report.dataQuality.recordIssues.first?.count == 1)
     }
 
     @Test("servicenow (flat CSV): status rows by month")

@@ -22,6 +22,11 @@ package struct InputDialect: Sendable {
     package static func resolve(sample: InputSample, configuration: ReportConfiguration, detectPreset: Bool) throws(ConfigurationError) -> InputDialect {
         var dialect = InputDialect(configuration: configuration, presetSource: configuration.preset == nil ? "none" : "given",
                                    presetEvidence: [], timeDetection: nil, timeColumns: [], notes: [])
+        if let delimiter = sample.detectedDelimiter {
+            dialect.configuration.delimiter = delimiter
+            let name = delimiter == ASCII.tab ? "tab" : String(UnicodeScalar(delimiter))
+            dialect.notes.append("reading \(sample.name) as separated by '\(name)': a comma splits its header into one column (--delimiter to choose)")
+        }
         if detectPreset && configuration.preset == nil {
             switch Preset.detect(header: sample.header, nestedKeys: sample.nestedKeys) {
             case .matched(let preset, let columns):

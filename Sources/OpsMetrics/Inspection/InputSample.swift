@@ -16,6 +16,9 @@ package struct InputSample: Sendable {
     package var rows: [[String?]]
     /// Whether the sample holds the whole input.
     package var isComplete: Bool
+    /// The delimiter the sample was split with when none was given and a comma gave a one-column
+    /// header that `;`, a tab or `|` splits (a European spreadsheet's export, say).
+    package var detectedDelimiter: UInt8?
 
     /// Reads up to `maxBytes` from the start of a file and samples up to `maxRows` rows.
     ///
@@ -39,10 +42,24 @@ package struct InputSample: Sendable {
         let delimiter = configuration.delimiter ?? configuration.preset?.delimiter
             ?? (InputFormat.isTabSeparated(path) ? ASCII.tab : ASCII.comma)
         do {
-            return try InputSample(bytes: bytes, name: path, format: format, delimiter: delimiter, isComplete: isComplete, maxRows: maxRows)
+            let sample = try InputSample(bytes: bytes, name: path, format: format, delimiter: delimiter, isComplete: isComplete, maxRows: maxRows)
+            guard configuration.delimiter == nil, configuration.preset?.delimiter == nil, delimiter == ASCII.comma,
+                format == .csv, sample.header.count == 1, let candidate = Self.likelyDelimiter(in: sample.header[0]),
+                var other = try? InputSample(bytes: bytes, name: path, format: format, delimiter: candidate, isComplete: isComplete, maxRows: maxRows),
+                other.header.count > 1
+            else { return sample }
+            other.detectedDelimiter = candidate
+            return other
         } catch {
             throw .parse(error)
         }
+    }
+
+    /// The one of `;`, tab and `|` that `header` holds most often, if any.
+    static func likelyDelimiter(in header: String) -> UInt8? {
+        let counts = [ASCII.semicolon, ASCII.tab, ASCII.pipe].map { candidate in (candidate, header.utf8.count { $0 == candidate }) }
+        guard let best = counts.max(by: { $0.1 < $1.1 }), best.1 > 0 else { return nil }
+        return best.0
     }
 
     /// Samples rows from the start of an input.

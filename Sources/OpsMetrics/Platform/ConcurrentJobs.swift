@@ -34,34 +34,42 @@ enum ConcurrentJobs {
         var pending = inputs.map(Optional.some)
         inputs = []
         let workers = min(threads, order.count)
-        guard workers > 1 else {
-            var results = [Result?](repeating: nil, count: order.count)
-            for index in order {
-                if var input = pending[index].take() { results[index] = job(index, &input) }
-            }
-            return results.compactMap { $0 }
-        }
-        let next = Mutex((position: 0, pending: pending))  // `position`: the next job's in `order`
-        pending = []
-        let results = Mutex([Result?](repeating: nil, count: order.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let taken = next.withLock { state -> (index: Int, input: Input)? in
-                    guard state.position < order.count else { return nil }
-                    let index = order[state.position]
-                    state.position += 1
-                    return state.pending[index].take().map { (index, $0) }
+        // Each result is written once, in place, into its slot of the returned array: no array of
+        // optionals to copy out of (for 200,000 services the results are hundreds of MB).
+        return unsafe [Result](unsafeUninitializedCapacity: order.count) { buffer, initialized in
+            guard let base = buffer.baseAddress else { return }
+            guard workers > 1 else {
+                for index in order {
+                    var input = pending[index].take()!
+                    unsafe (base + index).initialize(to: job(index, &input))
                 }
-                guard case (let index, var input)? = taken else { return }
-                let result = job(index, &input)
-                results.withLock { $0[index] = result }
+                initialized = order.count
+                return
             }
+            let slots = unsafe Slots(base: base)
+            let next = Mutex((position: 0, pending: pending))  // `position`: the next job's in `order`
+            pending = []
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while true {
+                    let taken = next.withLock { state -> (index: Int, input: Input)? in
+                        guard state.position < order.count else { return nil }
+                        let index = order[state.position]
+                        state.position += 1
+                        return state.pending[index].take().map { (index, $0) }
+                    }
+                    guard case (let index, var input)? = taken else { return }
+                    // Every index is handed out once (the order lists each once), so no two
+                    // threads write one slot, and `concurrentPerform` returns after every write.
+                    unsafe slots.initialize(index, to: job(index, &input))
+                }
+            }
+            initialized = order.count
         }
-        // Moved out of the mutex, so that each result has one owner.
-        let done = results.withLock { results in
-            defer { results = [] }
-            return results
-        }
-        return done.compactMap { $0 }
+    }
+
+    /// The returned array's storage, shared by the worker threads, each writing its own slots.
+    @unsafe private struct Slots<Result>: @unchecked Sendable {
+        let base: UnsafeMutablePointer<Result>
+        func initialize(_ index: Int, to result: consuming Result) { unsafe (base + index).initialize(to: result) }
     }
 }

@@ -141,17 +141,33 @@ struct NestedRecordExpander: Sendable {
             if let at = acknowledgement["at"]?.text { rows.append([(.id, id), (.timestamp, at), (.event, "acknowledged")]) }
         }
         var resolvedByLog = false
+        var latest: (instant: Timestamp, status: String)?  // the last status the log entries show
         for entry in entries {
             guard let time = entry["created_at"]?.text else { continue }
+            let status: String
             switch entry["type"]?.text {
-            case "trigger_log_entry": rows.append([(.id, id), (.timestamp, time), (.event, "status"), (.status, "triggered")])
+            case "trigger_log_entry", "unacknowledge_log_entry":
+                status = "triggered"
+                rows.append([(.id, id), (.timestamp, time), (.event, "status"), (.status, status)])
             case "acknowledge_log_entry":
-                rows.append([(.id, id), (.timestamp, time), (.event, "acknowledged"), (.status, "acknowledged")])
+                status = "acknowledged"
+                rows.append([(.id, id), (.timestamp, time), (.event, "acknowledged"), (.status, status)])
             case "resolve_log_entry":
-                rows.append([(.id, id), (.timestamp, time), (.event, "resolved"), (.status, "resolved")])
+                status = "resolved"
+                rows.append([(.id, id), (.timestamp, time), (.event, "resolved"), (.status, status)])
                 resolvedByLog = true
             default: continue
             }
+            if let instant = Timestamp(parsing: time), latest.map({ instant >= $0.instant }) ?? true { latest = (instant, status) }
+        }
+        // An acknowledged incident whose acknowledgement timed out is triggered again by an
+        // escalation, which no log entry names as a status: the current status at its last change
+        // says so (a move back, reported as one by the flow by stage).
+        if let latest, let current = incident["status"]?.text?.lowercased(), current != latest.status,
+            current == "triggered" || current == "acknowledged",
+            let time = incident["last_status_change_at"]?.text, let changed = Timestamp(parsing: time), changed >= latest.instant
+        {
+            rows.append([(.id, id), (.timestamp, time), (.event, "status"), (.status, current)])
         }
         if !resolvedByLog, incident["status"]?.text == "resolved",
             let time = incident["resolved_at"]?.text ?? incident["last_status_change_at"]?.text

@@ -46,7 +46,7 @@ public enum FlowRenderer {
         out += "\nflow metrics\n"
         var metricRows: [[String]] = [["series", "open at start", "created", "resolved", "open", "throughput/day",
                                        "lead time n", "mean", "p50", "p85", "p95", "open age p50", "p85", "oldest"]]
-        for series in report.series + [total] {
+        for series in [report.series, [total]].joined() {
             metricRows.append([
                 series.name, String(series.openAtStart), String(series.created), String(series.resolved), String(series.openAtEnd),
                 series.throughput.perDay.map { DurationText.fixed($0, digits: 2) } ?? "—",
@@ -101,7 +101,7 @@ public enum FlowRenderer {
                       "unclassified", "unplanned_share"]
         header += stages.map { "reached:\($0)" }
         var out = header.map(field).joined(separator: ",") + "\n"
-        for series in report.series + [report.total] {
+        for series in [report.series, [report.total]].joined() {
             for (period, row) in zip(report.periods, series.periods) {
                 var cells = [series.name, row.period, period.start.description, period.end.description,
                               period.isPartial ? "true" : "false", String(row.openAtStart), String(row.created),
@@ -115,16 +115,6 @@ public enum FlowRenderer {
         return out
     }
 
-    /// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
-    static func field(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        var quoted = String.UnicodeScalarView()
-        quoted.append("\"")
-        for scalar in text.unicodeScalars {
-            quoted.append(scalar)
-            if scalar == "\"" { quoted.append("\"") }
-        }
-        quoted.append("\"")
-        return String(quoted)
-    }
+    /// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180; ``CSVField``).
+    static func field(_ text: String) -> String { CSVField.escaped(text) }
 }

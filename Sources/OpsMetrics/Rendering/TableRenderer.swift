@@ -14,7 +14,7 @@ public enum TableRenderer {
         out += EmptyWindowNote.line(hasRecords: !report.services.isEmpty, accounting: meta.inputAccounting) ?? ""
 
         var rows: [[String]] = [["service", "uptime", "downtime", "failures", "MTTF", "MTTR", "MTTD", "MTTA", "incidents", "open"]]
-        for service in report.services + [report.total] {
+        for service in [report.services, [report.total]].joined() {
             rows.append([
                 service.service,
                 percent(service.uptimePercent) + (service.service == report.total.service && service.uptimePercent != nil ? "*" : ""),

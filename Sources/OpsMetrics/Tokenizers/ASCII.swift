@@ -14,6 +14,7 @@ enum ASCII {
     static let nine: UInt8 = 0x39
     static let colon: UInt8 = 0x3A
     static let semicolon: UInt8 = 0x3B
+    static let pipe: UInt8 = 0x7C
     static let equals: UInt8 = 0x3D
     static let questionMark: UInt8 = 0x3F
     static let upperA: UInt8 = 0x41
