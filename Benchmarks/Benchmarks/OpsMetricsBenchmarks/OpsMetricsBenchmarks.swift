@@ -23,4 +23,5 @@ let benchmarks: @Sendable () -> Void = {
     foldingBenchmarks()
     intervalSetBenchmarks()
     pipelineBenchmarks()
+    sloBenchmarks()
 }
