@@ -68,6 +68,7 @@ enum SLOCommand {
             switch token {
             case .file(let path): options.common.files.append(path)
             case .option(let option):
+                guard Usage.sloOptions.accepts(option) else { throw UsageError("unknown option '\(option)'") }
                 if try options.common.parse(option, &parser) { continue }
                 switch option {
                 case "--slo": options.specs.append(try parser.value(for: option))
@@ -104,7 +105,7 @@ enum SLOCommand {
             }
         }
         try options.common.finish(formats: formats)
-        if options.specs.isEmpty && options.objectivesPath == nil && options.availability == nil {
+        if !options.common.showHelp && options.specs.isEmpty && options.objectivesPath == nil && options.availability == nil {
             throw UsageError("expected objectives: --slo 'P1:resolution=4h,response=15m', --objectives FILE or --objective 99.9%")
         }
         if options.rollingSeconds != nil && options.availability == nil {

@@ -11,34 +11,7 @@ extension Usage {
     pending, compliance = met / (met + breached), p50/p90 of business elapsed time and the
     worst breaches by id.
 
-    Objectives:
-      --slo SPEC              PRIORITY:CLOCK=TARGET[,CLOCK=TARGET], e.g. 'P1:resolution=4h,response=15m';
-                              PRIORITY '*' matches every record; targets in s, m or h. Repeatable.
-      --calendar SPEC         Working hours of --slo objectives (default 24x7), e.g.
-                              'Mon-Fri 09:00-17:00 Europe/London' or
-                              'Mon-Fri 08:00-12:00,13:00-17:00; Sat 10:00-14:00 UTC'.
-      --holidays FILE         Holiday dates for --calendar: YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD a line.
-      --objectives FILE       A JSON objectives file with named calendars (see Fixtures/slo/).
-      --pause STATUS,...      Statuses that pause the clock (e.g. 'Awaiting customer').
-      --reopen RULE           resumes (default: one clock, paused from a resolution to its reopen)
-                              or new (the last reopen starts a new measurement).
-      --priority-map VALUE=NAME,...
-                              Data priorities to objective priorities, e.g. '1 - Critical=P1'.
-
-    Error budget:
-      --objective PERCENT     An availability objective such as 99.9%: per service, budget =
-                              (1 - objective) x eligible time, consumed = downtime (the report's
-                              uptime engine, maintenance excluded), remaining = 1 - consumed / budget
-                              (negative when overspent), burn rates over the last 1h, 6h and 3d,
-                              and the time left at the 1h burn rate.
-      --rolling DURATION      The budget's window: the DURATION (e.g. 30d) before the as-of time,
-                              instead of the report window.
-
-    The shared input and window options of 'opsmetrics report' apply (--preset, --map, --from,
-    --to, --as-of, --tz, --output, ...). --format table (default), json or csv (one row per
-    record and objective).
-
-    Examples:
+    \(sloOptions.text)Examples:
       opsmetrics slo --slo 'P1:resolution=4h,response=15m' --calendar 'Mon-Fri 09:00-17:00 Europe/London' tickets.csv
       opsmetrics slo --objectives objectives.json --pause 'Awaiting customer' --format json tickets.csv
       opsmetrics slo --objective 99.9% --rolling 30d incidents.csv
@@ -47,4 +20,48 @@ extension Usage {
     65 malformed data, 66 input cannot be opened.
 
     """
+
+    static let sloOptions = OptionTable(sections: [
+        OptionTable.Section(title: "Objectives", options: [
+            OptionHelp("--slo", value: "SPEC",
+                       help: "PRIORITY:CLOCK=TARGET[,CLOCK=TARGET], e.g.",
+                       "'P1:resolution=4h,response=15m'; PRIORITY '*' matches every",
+                       "record; targets in s, m or h. Repeatable."),
+            OptionHelp("--calendar", value: "SPEC",
+                       help: "Working hours of --slo objectives (default 24x7), e.g.",
+                       "'Mon-Fri 09:00-17:00 Europe/London' or",
+                       "'Mon-Fri 08:00-12:00,13:00-17:00; Sat 10:00-14:00 UTC'."),
+            OptionHelp("--holidays", value: "FILE",
+                       help: "Holiday dates for --calendar: YYYY-MM-DD or",
+                       "YYYY-MM-DD..YYYY-MM-DD a line."),
+            OptionHelp("--objectives", value: "FILE", help: "A JSON objectives file with named calendars (see Fixtures/slo/)."),
+            OptionHelp("--pause", value: "STATUS,...", help: "Statuses that pause the clock (e.g. 'Awaiting customer')."),
+            OptionHelp("--reopen", value: "RULE",
+                       help: "resumes (default: one clock, paused from a resolution to its",
+                       "reopen) or new (the last reopen starts a new measurement)."),
+            OptionHelp("--priority-map", value: "VALUE=NAME,...",
+                       help: "Data priorities to objective priorities, e.g. '1 - Critical=P1'."),
+        ]),
+        OptionTable.Section(title: "Error budget", options: [
+            OptionHelp("--objective", value: "PERCENT",
+                       help: "An availability objective such as 99.9%: per service, budget =",
+                       "(1 - objective) x eligible time, consumed = downtime (the",
+                       "report's uptime engine, maintenance excluded), remaining =",
+                       "1 - consumed / budget (negative when overspent), burn rates over",
+                       "the last 1h, 6h and 3d, and the time left at the 1h burn rate."),
+            OptionHelp("--rolling", value: "DURATION",
+                       help: "The budget's window: the DURATION (e.g. 30d) before the as-of",
+                       "time, instead of the report window."),
+        ]),
+        CommonOptions.input(),
+        CommonOptions.window(),
+        CommonOptions.limits,
+        OptionTable.Section(title: "Output", options: [
+            OptionHelp("--format", value: "table|json|csv",
+                       help: "Tables (default), JSON with schema_version, or CSV with one row",
+                       "per record and objective."),
+            CommonOptions.output,
+            CommonOptions.help,
+        ]),
+    ])
 }

@@ -20,10 +20,13 @@ struct OptionTableTests {
                 sources: common + ["ReportCommand.swift", "Thresholds.swift"]),
         Command(name: "flow", table: Usage.flowOptions, help: Usage.flow, sources: common + ["FlowCommand.swift"]),
         Command(name: "inspect", table: Usage.inspectOptions, help: Usage.inspect, sources: common + ["InspectCommand.swift"]),
+        Command(name: "slo", table: Usage.sloOptions, help: Usage.slo, sources: common + ["SLOCommand.swift"]),
     ]
 
     @Test("every option in the table is taken by the parser and printed in the help", arguments: commands)
     func tableOptionsParse(_ command: Command) {
+        let help = CommandLineToolTests.run([command.name, "--help"])
+        #expect(help.status == .success && help.stdout == command.help, "\(command.name) --help: \(help.stderr)")
         for name in command.table.names {
             var arguments = [command.name, name]
             if command.table.value(of: name) != nil { arguments.append("x") }
