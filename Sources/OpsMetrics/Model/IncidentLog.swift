@@ -16,7 +16,7 @@ public struct IncidentLog: Sendable {
     var services = ByteInterner()
     var labels = ByteInterner()
     /// One state per interned id, at index `id - 1`.
-    var states = SegmentedArray<IncidentState>()
+    var states = IncidentStates()
     /// Every resolution and reopen time of the records that have a reopen or two distinct
     /// resolution times, by record index (see `ResolutionHistory`).
     var resolutionHistories: [Int: ResolutionHistory] = [:]
@@ -44,7 +44,7 @@ public struct IncidentLog: Sendable {
     mutating func index(of bytes: Span<UInt8>) -> Int? {
         guard let id = ids.intern(bytes) else { return nil }
         let index = Int(id) - 1
-        if index == states.count { states.append(IncidentState()) }
+        if index == states.count { states.appendEmpty() }
         return index
     }
 
@@ -71,7 +71,7 @@ public struct IncidentLog: Sendable {
         // The other's states go a segment at a time, each released once merged.
         while let segment = other.states.removeFirstSegment() {
             for state in segment {
-                if indexOfOther[index] == states.count { states.append(IncidentState()) }
+                if indexOfOther[index] == states.count { states.appendEmpty() }
                 var remapped: [7 of UInt32] = .init(repeating: 0)
                 for attribute in Attribute.allCases {
                     let value = Int(state[attribute])
@@ -86,7 +86,7 @@ public struct IncidentLog: Sendable {
                     mergeResolutionHistory(record: indexOfOther[index], mine: states[indexOfOther[index]], theirs: state,
                                            theirHistory: theirHistory)
                 }
-                states[indexOfOther[index]].merge(state, attributes: remapped)
+                states.merge(state, attributes: remapped, into: indexOfOther[index])
                 index += 1
             }
         }

@@ -19,9 +19,9 @@ enum Attribute: Int, CaseIterable, Sendable {
 
 /// What is folded for one incident or ticket: first-of and last-of times and versioned attributes.
 ///
-/// Every field folds with `min` or `max` (or a versioned last-wins), so folding is commutative
-/// and associative: events may come in any order, and logs read apart can be merged.
-/// Times are microseconds since the epoch; `Int64.max` marks a missing first-of time and
+/// A log keeps these by field (`IncidentStates`, which does the folding); this is one record's
+/// state read from there. Every field folds with `min` or `max` (or a versioned last-wins), see
+/// `EventKind` and `IncidentStates`. Times are microseconds since the epoch; `Int64.max` marks a missing first-of time and
 /// `Int64.min` a missing last-of time.
 struct IncidentState: Sendable {
     static let noEarliest = Int64.max
@@ -51,82 +51,10 @@ struct IncidentState: Sendable {
     /// The row time each attribute value came with.
     var versions: [7 of Int64] = .init(repeating: Int64.min)
 
-    /// Folds one lifecycle event at time `t` (microseconds).
-    mutating func apply(_ event: EventKind, at t: Int64) {
-        switch event {
-        case .opened: opened = min(opened, t)
-        case .impactStarted: impactStart = min(impactStart, t)
-        case .detected: detected = min(detected, t)
-        case .acknowledged: acknowledged = min(acknowledged, t)
-        case .recovered: recovered = max(recovered, t)
-        case .resolved:
-            resolvedFirst = min(resolvedFirst, t)
-            resolvedLast = max(resolvedLast, t)
-        case .reopened:
-            reopenedLast = max(reopenedLast, t)
-            reopenCount &+= 1
-        case .closed: closed = max(closed, t)
-        case .status, .note: break
-        }
-        if event != .note { firstActivity = min(firstActivity, t) }
-    }
-
-    /// Folds the rest of one input row, after its events: its attribute values (ids, 0 for none)
-    /// and its reopen counter, all at the row's time `version`, and counts the row.
-    mutating func fold(attributes values: [7 of UInt32], version: Int64, reopens: UInt32) {
-        for attribute in Attribute.allCases where values[attribute.rawValue] != 0 {
-            set(attribute, values[attribute.rawValue], version: version)
-        }
-        countReopens(reopens, at: version)
-        rows &+= 1
-    }
-
-    /// Folds a reopen counter: `count` reopens had happened by the row at `t`. The record's last
-    /// reopen is the first row that shows the largest count (a commutative fold: the largest count
-    /// wins, then the earliest time).
-    mutating func countReopens(_ count: UInt32, at t: Int64) {
-        guard count > 0 else { return }
-        if count > reopenCounter {
-            reopenCounter = count
-            reopenCounterTime = t
-        } else if count == reopenCounter {
-            reopenCounterTime = min(reopenCounterTime, t)
-        }
-    }
-
     /// The time of the last reopen, from `reopened` events or the reopen counter.
     var lastReopen: Int64 {
         reopenCounterTime == IncidentState.noEarliest ? reopenedLast : max(reopenedLast, reopenCounterTime)
     }
 
-    /// Sets an attribute if `version` is not older than the value's current one.
-    mutating func set(_ attribute: Attribute, _ value: UInt32, version: Int64) {
-        let i = attribute.rawValue
-        if version >= versions[i] {
-            attributes[i] = value
-            versions[i] = version
-        }
-    }
-
     subscript(_ attribute: Attribute) -> UInt32 { attributes[attribute.rawValue] }
-
-    /// Folds another state of the same record, read later in input order.
-    mutating func merge(_ other: IncidentState, attributes remapped: [7 of UInt32]) {
-        opened = min(opened, other.opened)
-        impactStart = min(impactStart, other.impactStart)
-        detected = min(detected, other.detected)
-        acknowledged = min(acknowledged, other.acknowledged)
-        recovered = max(recovered, other.recovered)
-        resolvedFirst = min(resolvedFirst, other.resolvedFirst)
-        resolvedLast = max(resolvedLast, other.resolvedLast)
-        reopenedLast = max(reopenedLast, other.reopenedLast)
-        closed = max(closed, other.closed)
-        firstActivity = min(firstActivity, other.firstActivity)
-        rows &+= other.rows
-        reopenCount &+= other.reopenCount
-        countReopens(other.reopenCounter, at: other.reopenCounterTime)
-        for attribute in Attribute.allCases where remapped[attribute.rawValue] != 0 {
-            set(attribute, remapped[attribute.rawValue], version: other.versions[attribute.rawValue])
-        }
-    }
 }

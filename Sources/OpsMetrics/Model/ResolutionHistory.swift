@@ -47,13 +47,18 @@ struct ResolutionHistory: Sendable, Hashable {
     }
 
     /// Whether a history must be kept for a record in `state` that receives `event` at `t`
-    /// (checked before the state folds the event): a reopen, any resolution once the record
-    /// has a reopen, or a resolution at a time other than the one the state already holds.
+    /// (checked before the state folds the event).
     static func isNeeded(for event: EventKind, at t: Int64, before state: IncidentState) -> Bool {
+        isNeeded(for: event, at: t, reopened: state.reopenCount > 0 || state.reopenCounter > 0, resolvedFirst: state.resolvedFirst)
+    }
+
+    /// Whether a history must be kept for a record that receives `event` at `t`, given whether it
+    /// was reopened and its first resolution so far: a reopen, any resolution once the record has
+    /// a reopen, or a resolution at a time other than the one the state already holds.
+    static func isNeeded(for event: EventKind, at t: Int64, reopened: Bool, resolvedFirst: Int64) -> Bool {
         switch event {
         case .reopened: return true
-        case .resolved:
-            return state.reopenCount > 0 || state.reopenCounter > 0 || (state.resolvedFirst != IncidentState.noEarliest && t != state.resolvedFirst)
+        case .resolved: return reopened || (resolvedFirst != IncidentState.noEarliest && t != resolvedFirst)
         default: return false
         }
     }

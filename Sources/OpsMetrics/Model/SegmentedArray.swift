@@ -7,6 +7,8 @@
 struct SegmentedArray<Element>: RandomAccessCollection, MutableCollection {
     private static var shift: Int { 14 }
     private static var mask: Int { (1 << shift) - 1 }
+    /// The number of elements in a segment.
+    static var segmentSize: Int { 1 << shift }
 
     private var segments: [[Element]] = []
     /// The number of elements.
@@ -40,6 +42,11 @@ struct SegmentedArray<Element>: RandomAccessCollection, MutableCollection {
         }
         segments[segments.count - 1].append(element)
         count += 1
+    }
+
+    /// Adds `count` copies of `element` at the end.
+    mutating func append(repeating element: Element, count: Int) {
+        for _ in 0..<count { append(element) }
     }
 
     /// Removes and returns the first segment's elements (the first 16,384, or all if fewer): a

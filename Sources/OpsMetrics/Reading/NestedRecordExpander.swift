@@ -277,7 +277,7 @@ extension NestedRecordExpander {
         }
         if used {
             // Rows of one record count as one row; the scratch log's row counter is per fold.
-            for index in scratch.states.indices where scratch.states[index].rows > 0 { scratch.states[index].rows = 1 }
+            for index in scratch.states.indices where scratch.states[index].rows > 0 { scratch.states.setRowCount(1, of: index) }
             scratch.inputs = []
             log.merge(scratch)
         }

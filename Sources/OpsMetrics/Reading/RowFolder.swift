@@ -11,7 +11,7 @@
 /// event value (a help-desk activity such as `Resolve ticket`) into an event kind before the built-in
 /// spellings are tried, and ``ReportConfiguration/statusMap`` turns the status of a status event
 /// (a row with a time and a status, such as ServiceNow's `Resolved`) into a lifecycle event.
-/// A `reopen_count` column (reopens so far) folds as a counter; see `IncidentState.countReopens`.
+/// A `reopen_count` column (reopens so far) folds as a counter; see `IncidentStates.fold(attributes:version:reopens:into:)`.
 struct RowFolder: Sendable {
     /// Events after this time (microseconds) are not known yet and are ignored.
     let cutoff: Int64
@@ -169,18 +169,18 @@ struct RowFolder: Sendable {
         }
         guard let index = knownID.map({ Int($0) - 1 }) ?? log.index(of: idBytes) else { throw RowFolder.textFault(idBytes, .id, at: idRange, buffer, mapping) }
 
-        // The state is updated where it is stored, one field at a time (copying the 176-byte state
-        // out and back cost two copies per row); it is copied only for a resolution history.
+        // The state is updated where it is stored, a column at a time; it is read whole only for
+        // a resolution history.
         for i in 0..<kept {
             let (kind, t) = events[i]
-            if ResolutionHistory.isNeeded(for: kind, at: t, before: log.states[index]) {
+            if log.states.needsResolutionHistory(for: kind, at: t, record: index) {
                 log.noteResolutionHistory(kind, at: t, record: index, before: log.states[index])
             }
-            log.states[index].apply(kind, at: t)
+            log.states.apply(kind, at: t, to: index)
             log.noteTime(t)
         }
-        log.noteReopenCounter(reopens, at: rowTime, record: index, before: log.states[index])
-        log.states[index].fold(attributes: attributes, version: rowTime, reopens: reopens)
+        if reopens > 0 { log.noteReopenCounter(reopens, at: rowTime, record: index, before: log.states[index]) }
+        log.states.fold(attributes: attributes, version: rowTime, reopens: reopens, into: index)
         log.noteStatusTime(record: index, status: attributes[Attribute.status.rawValue], at: rowTime)
         return .used
     }
