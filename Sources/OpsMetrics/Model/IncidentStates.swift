@@ -2,7 +2,7 @@
 /// and how it folds; this is where the folding is done.
 ///
 /// Each field is a column allocated only once some record sets it (`LazyColumn`), so a record
-/// costs the fields its log carries and no more: a log of opened, acknowledged, recovered and
+/// costs the fields its log carries and no more (adding a record costs nothing until it is set): a log of opened, acknowledged, recovered and
 /// resolved events with three attributes takes about 110 bytes a record, where a whole
 /// `IncidentState` takes 192. Folding writes, in place, the columns that an event touches;
 /// reading a record builds its `IncidentState`.
@@ -62,7 +62,6 @@ struct IncidentStates: RandomAccessCollection, Sendable {
 
     /// Adds a record with nothing folded (`IncidentState()`).
     mutating func appendEmpty() {
-        forEachColumn({ $0.appendEmpty() }, { $0.appendEmpty() })
         count += 1
     }
 
@@ -76,37 +75,36 @@ struct IncidentStates: RandomAccessCollection, Sendable {
     /// way to consume the table front to back. The rest move to the front.
     mutating func removeFirstSegment() -> [IncidentState]? {
         guard count > 0 else { return nil }
-        let removed = Swift.min(count, SegmentedArray<IncidentState>.segmentSize)
+        let removed = Swift.min(count, LazyColumn<Int64>.segmentSize)
         let states = (0..<removed).map { self[$0] }
-        forEachColumn({ $0.removeFirstSegment(count: removed) }, { $0.removeFirstSegment(count: removed) })
+        forEachColumn({ $0.removeFirstSegment() }, { $0.removeFirstSegment() })
         count -= removed
         return states
     }
 
     /// Sets the number of input rows folded into `record`.
     mutating func setRowCount(_ value: UInt32, of record: Int) {
-        rows.set(value, at: record, count: count)
+        rows.set(value, at: record)
     }
 
     /// Folds one lifecycle event of `record` at `t` (microseconds).
     mutating func apply(_ event: EventKind, at t: Int64, to record: Int) {
-        let n = count
         switch event {
-        case .opened: opened.formMinimum(t, at: record, count: n)
-        case .impactStarted: impactStart.formMinimum(t, at: record, count: n)
-        case .detected: detected.formMinimum(t, at: record, count: n)
-        case .acknowledged: acknowledged.formMinimum(t, at: record, count: n)
-        case .recovered: recovered.formMaximum(t, at: record, count: n)
+        case .opened: opened.formMinimum(t, at: record)
+        case .impactStarted: impactStart.formMinimum(t, at: record)
+        case .detected: detected.formMinimum(t, at: record)
+        case .acknowledged: acknowledged.formMinimum(t, at: record)
+        case .recovered: recovered.formMaximum(t, at: record)
         case .resolved:
-            resolvedFirst.formMinimum(t, at: record, count: n)
-            resolvedLast.formMaximum(t, at: record, count: n)
+            resolvedFirst.formMinimum(t, at: record)
+            resolvedLast.formMaximum(t, at: record)
         case .reopened:
-            reopenedLast.formMaximum(t, at: record, count: n)
-            reopenCount.set(reopenCount[record] &+ 1, at: record, count: n)
-        case .closed: closed.formMaximum(t, at: record, count: n)
+            reopenedLast.formMaximum(t, at: record)
+            reopenCount.set(reopenCount[record] &+ 1, at: record)
+        case .closed: closed.formMaximum(t, at: record)
         case .status, .note: break
         }
-        if event != .note { firstActivity.formMinimum(t, at: record, count: n) }
+        if event != .note { firstActivity.formMinimum(t, at: record) }
     }
 
     /// Folds the rest of one input row of `record`, after its events: its attribute values (ids,
@@ -116,25 +114,24 @@ struct IncidentStates: RandomAccessCollection, Sendable {
             set(attribute, values[attribute.rawValue], version: version, of: record)
         }
         countReopens(reopens, at: version, of: record)
-        rows.set(rows[record] &+ 1, at: record, count: count)
+        rows.set(rows[record] &+ 1, at: record)
     }
 
     /// Folds `other`, a state of the same record read later in input order, into `record`;
     /// `remapped` are its attribute values as this log's ids.
     mutating func merge(_ other: IncidentState, attributes remapped: [7 of UInt32], into record: Int) {
-        let n = count
-        opened.formMinimum(other.opened, at: record, count: n)
-        impactStart.formMinimum(other.impactStart, at: record, count: n)
-        detected.formMinimum(other.detected, at: record, count: n)
-        acknowledged.formMinimum(other.acknowledged, at: record, count: n)
-        recovered.formMaximum(other.recovered, at: record, count: n)
-        resolvedFirst.formMinimum(other.resolvedFirst, at: record, count: n)
-        resolvedLast.formMaximum(other.resolvedLast, at: record, count: n)
-        reopenedLast.formMaximum(other.reopenedLast, at: record, count: n)
-        closed.formMaximum(other.closed, at: record, count: n)
-        firstActivity.formMinimum(other.firstActivity, at: record, count: n)
-        rows.set(rows[record] &+ other.rows, at: record, count: n)
-        reopenCount.set(reopenCount[record] &+ other.reopenCount, at: record, count: n)
+        opened.formMinimum(other.opened, at: record)
+        impactStart.formMinimum(other.impactStart, at: record)
+        detected.formMinimum(other.detected, at: record)
+        acknowledged.formMinimum(other.acknowledged, at: record)
+        recovered.formMaximum(other.recovered, at: record)
+        resolvedFirst.formMinimum(other.resolvedFirst, at: record)
+        resolvedLast.formMaximum(other.resolvedLast, at: record)
+        reopenedLast.formMaximum(other.reopenedLast, at: record)
+        closed.formMaximum(other.closed, at: record)
+        firstActivity.formMinimum(other.firstActivity, at: record)
+        rows.set(rows[record] &+ other.rows, at: record)
+        reopenCount.set(reopenCount[record] &+ other.reopenCount, at: record)
         countReopens(other.reopenCounter, at: other.reopenCounterTime, of: record)
         for attribute in Attribute.allCases where remapped[attribute.rawValue] != 0 {
             set(attribute, remapped[attribute.rawValue], version: other.versions[attribute.rawValue], of: record)
@@ -156,10 +153,10 @@ struct IncidentStates: RandomAccessCollection, Sendable {
         guard value > 0 else { return }
         let known = reopenCounter[record]
         if value > known {
-            reopenCounter.set(value, at: record, count: count)
-            reopenCounterTime.set(t, at: record, count: count)
+            reopenCounter.set(value, at: record)
+            reopenCounterTime.set(t, at: record)
         } else if value == known {
-            reopenCounterTime.formMinimum(t, at: record, count: count)
+            reopenCounterTime.formMinimum(t, at: record)
         }
     }
 
@@ -167,8 +164,8 @@ struct IncidentStates: RandomAccessCollection, Sendable {
     private mutating func set(_ attribute: Attribute, _ value: UInt32, version: Int64, of record: Int) {
         let i = attribute.rawValue
         guard version >= versions[i][record] else { return }
-        attributes[i].set(value, at: record, count: count)
-        versions[i].set(version, at: record, count: count)
+        attributes[i].set(value, at: record)
+        versions[i].set(version, at: record)
     }
 
     private mutating func forEachColumn(_ times: (inout LazyColumn<Int64>) -> Void, _ numbers: (inout LazyColumn<UInt32>) -> Void) {

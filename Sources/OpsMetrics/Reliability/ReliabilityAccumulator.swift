@@ -91,7 +91,7 @@ struct ReliabilityAccumulator: Sendable {
         // The sample arrays moved out (each then has one owner, and is permuted in place), their
         // statistics computed, and the permuted arrays moved back.
         let reasonIndices = Array(reasons.indices)
-        let samples = [mtbsi, mttr, mttd, mtta, timeToResolve, openAge] + reasonIndices.map { reasons[$0].value.durations }
+        var samples = [mtbsi, mttr, mttd, mtta, timeToResolve, openAge] + reasonIndices.map { reasons[$0].value.durations }
         (mtbsi, mttr, mttd, mtta, timeToResolve, openAge) = ([], [], [], [], [], [])
         for index in reasonIndices { reasons.values[index].durations = [] }
         var computed: [(statistics: DurationStatistics, samples: [Int64])]
@@ -103,9 +103,13 @@ struct ReliabilityAccumulator: Sendable {
         } else {
             // One service's few small arrays: in place, without the scheduling (a fifth of the
             // report's time with 200,000 services).
+            // Each array is swapped out of `samples` first: iterating over `samples` would leave
+            // it a second reference, and the first swap of the selection would copy the array.
             computed = []
             computed.reserveCapacity(samples.count)
-            for var array in consume samples {
+            for index in samples.indices {
+                var array: [Int64] = []
+                swap(&array, &samples[index])
                 computed.append((statistics: DurationStatistics(permuting: &array), samples: array))
             }
         }
