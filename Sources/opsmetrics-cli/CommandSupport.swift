@@ -6,6 +6,13 @@ enum CommandSupport {
     /// Reads every input into one log, or prints the error and returns its exit code. Each input
     /// is opened once, sampled for its dialect and read, so a pipe or FIFO works as a file does.
     static func readLog(_ options: CommonOptions, stderr: inout some TextOutput) -> Result<IncidentLog, ExitCodeError> {
+        var presets: [Preset] = []
+        return readLog(options, stderr: &stderr, presets: &presets)
+    }
+
+    /// Reads every input into one log (see `readLog(_:stderr:)`); `presets` gets the preset each
+    /// input was read with, given or detected, in input order.
+    static func readLog(_ options: CommonOptions, stderr: inout some TextOutput, presets: inout [Preset]) -> Result<IncidentLog, ExitCodeError> {
         var log = IncidentLog()
         for path in options.files {
             var configuration = options.configuration
@@ -15,6 +22,7 @@ enum CommandSupport {
                 case .success(let resolved): configuration = resolved
                 case .failure(let error): return .failure(error)
                 }
+                if let preset = configuration.preset { presets.append(preset) }
                 log.merge(try IncidentLog(reading: &input, configuration: configuration))
                 let limit = configuration.maxIncidents
                 if log.recordCount > limit {  // each input keeps to it alone; together they may not

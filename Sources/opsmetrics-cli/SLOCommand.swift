@@ -35,11 +35,16 @@ enum SLOCommand {
         }
         if objectives.contains(where: { !$0.pauseStatuses.isEmpty }) { options.common.configuration.keepsStatusHistory = true }
         let log: IncidentLog
-        switch CommandSupport.readLog(options.common, stderr: &stderr) {
+        var presets: [Preset] = []
+        switch CommandSupport.readLog(options.common, stderr: &stderr, presets: &presets) {
         case .success(let read): log = read
         case .failure(let error): return error.code
         }
-        let slo = SLOConfiguration(objectives: objectives, reopenRule: options.reopenRule, priorityAliases: options.aliases)
+        // The priority names of the presets the inputs were read with, --priority-map over them.
+        var aliases: [String: String] = [:]
+        for preset in presets { aliases.merge(preset.priorityMap) { known, _ in known } }
+        aliases.merge(options.aliases) { _, given in given }
+        let slo = SLOConfiguration(objectives: objectives, reopenRule: options.reopenRule, priorityAliases: aliases)
         let report = SLOReport(log: log, configuration: options.common.configuration, slo: slo)
         for name in report.unmatchedObjectives {
             stderr.write("opsmetrics: warning: objective '\(name)' matched no record (a priority spelled differently from the data? map it with --priority-map 'VALUE=NAME')\n")

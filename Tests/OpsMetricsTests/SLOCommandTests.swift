@@ -61,6 +61,36 @@ import Testing
         }
     }
 
+    @Test("a preset's priority names match objectives for P1..P4 (ServiceNow '1 - Critical'), and --priority-map goes over them")
+    func presetPriorityNames() throws {
+        // A ServiceNow event log (detected by number, opened_at and incident_state): A is P1,
+        // resolved in 3 h; B is P3 at first, then raised to 1 - Critical (the last priority applies).
+        let csv = """
+        number,incident_state,opened_at,sys_updated_at,priority
+        A,New,10/6/2024 09:00,10/6/2024 09:00,1 - Critical
+        A,Resolved,10/6/2024 09:00,10/6/2024 12:00,1 - Critical
+        B,New,10/6/2024 09:00,10/6/2024 09:00,3 - Moderate
+        B,Active,10/6/2024 09:00,10/6/2024 10:00,1 - Critical
+        B,Resolved,10/6/2024 09:00,10/6/2024 15:00,1 - Critical
+        C,New,10/6/2024 09:00,10/6/2024 09:00,3 - Moderate
+
+        """
+        try CommandLineToolTests.withFiles(["sn.csv": csv]) { dir in
+            let path = dir.appendingPathComponent("sn.csv").path
+            let preset = Self.run(["slo", "--slo", "P1:resolution=4h", "--slo", "P3:resolution=1h", "--as-of", "2024-06-10T16:00:00Z", "--format", "csv", path])
+            #expect(preset.status == .success)
+            #expect(!preset.stderr.contains("matched no record"))
+            #expect(preset.stdout.contains("P1 resolution,A,(no service),met,2024-06-10T09:00:00Z,2024-06-10T12:00:00Z,10800,3600\n"))
+            #expect(preset.stdout.contains("P1 resolution,B,(no service),breached,2024-06-10T09:00:00Z,2024-06-10T15:00:00Z,21600,-7200\n"))
+            #expect(preset.stdout.contains("P3 resolution,C,(no service),breached,"))
+            // The data's own spelling still matches, and a --priority-map entry wins over the preset's.
+            let spelled = Self.run(["slo", "--slo", "1 - Critical:resolution=4h", "--as-of", "2024-06-10T16:00:00Z", "--format", "csv", path])
+            #expect(spelled.stdout.contains("1 - Critical resolution,A,(no service),met,"))
+            let remapped = Self.run(["slo", "--slo", "P1:resolution=4h", "--priority-map", "1 - Critical=P0", "--as-of", "2024-06-10T16:00:00Z", path])
+            #expect(remapped.stderr.contains("objective 'P1 resolution' matched no record"))
+        }
+    }
+
     struct BadFile: Sendable, CustomTestStringConvertible {
         var json: String
         var message: String

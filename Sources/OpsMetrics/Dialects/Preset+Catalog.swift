@@ -31,6 +31,7 @@ extension Preset {
             // Stored state values, when a list is exported without display values.
             "6": "resolved", "7": "closed", "8": "closed",
         ],
+        priorityMap: ["1 - Critical": "P1", "2 - High": "P2", "3 - Moderate": "P3", "4 - Low": "P4", "5 - Planning": "P5"],
         timeFormat: "d/M/yyyy H:mm",
         nullValues: ["?"],
         signature: [["number"], ["opened_at", "Opened", "sys_created_on"], ["incident_state", "Incident state", "state"]],
@@ -117,6 +118,8 @@ extension Preset {
             "Done": "resolved", "Resolved": "resolved", "Closed": "resolved",
             "完成": "resolved", "已完成": "resolved", "已关闭": "resolved", "已解决": "resolved",
         ],
+        // Jira's default priority scheme; a site with its own scheme maps it with --priority-map.
+        priorityMap: ["Highest": "P1", "High": "P2", "Medium": "P3", "Low": "P4", "Lowest": "P5"],
         timeFormat: "d/MMM/yy h:mm a",
         signature: [["Issue key", "key"], ["Issue id", "fields"]],
         ignoredColumns: ["Issue id", "id"],
@@ -218,6 +221,7 @@ extension Preset {
             "service": ["group_name", "Group"],
         ],
         statusMap: ["solved": "resolved", "closed": "resolved"],
+        priorityMap: ["urgent": "P1", "high": "P2", "normal": "P3", "low": "P4"],
         timeFormat: "yyyy-MM-dd HH:mm:ss[.S]",
         signature: [["id"], ["created_at", "Created at"], ["updated_at", "Updated at"], ["via_channel", "requester_id", "Requester"]],
         assumptions: [

@@ -5,7 +5,8 @@ public struct SLOConfiguration: Sendable, Hashable {
     /// How reopened records are timed; default ``ReopenRule/clockResumes``.
     public var reopenRule: ReopenRule
     /// Data priority → objective priority (`"1 - Critical": "P1"`), compared
-    /// ASCII-case-insensitively; a priority not listed is used as it is.
+    /// ASCII-case-insensitively, over the preset's ``Preset/priorityMap``. A record's priority
+    /// matches an objective by its own spelling or by the name it maps to.
     public var priorityAliases: [String: String]
     /// How many breaches to list by id per summary row; default 5.
     public var worstBreachCount: Int

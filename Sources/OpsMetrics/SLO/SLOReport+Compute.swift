@@ -10,7 +10,9 @@ extension SLOReport {
         let clock = ReportClock(log: log, configuration: configuration)
         let asOf = clock.asOf
         let stays = log.statusHistory?.stays(count: log.recordCount)
-        let aliases = Dictionary(slo.priorityAliases.map { (Self.folded($0.key), Self.folded($0.value)) }, uniquingKeysWith: { a, _ in a })
+        // The preset's priority names, with the configuration's aliases over them.
+        let given = (configuration.preset?.priorityMap ?? [:]).merging(slo.priorityAliases) { _, alias in alias }
+        let aliases = Dictionary(given.map { (Self.folded($0.key), Self.folded($0.value)) }, uniquingKeysWith: { a, _ in a })
         var records: [SLORecordResult] = []
         var summaries: [SLOSummary] = []
         var unmatched: [String] = []
@@ -24,7 +26,8 @@ extension SLOReport {
             let wanted = Set(values.map(Self.folded))
             return names.map { name in
                 let folded = Self.folded(name)
-                return wanted.contains(aliased ? aliases[folded] ?? folded : folded)
+                // A priority matches by its own spelling or by the name it is an alias of.
+                return wanted.contains(folded) || (aliased && aliases[folded].map(wanted.contains) == true)
             }
         }
         for objective in slo.objectives {
