@@ -18,6 +18,8 @@ enum SLOCommand {
         /// `--objective`, as a fraction; `--rolling`, in seconds.
         var availability: Double?
         var rollingSeconds: Int64?
+        /// `--period`: summaries per calendar period as well.
+        var period: CalendarUnit?
     }
 
     static func run(_ arguments: [String], stdout: inout some TextOutput, stderr: inout some TextOutput, now: Timestamp) -> ExitCode {
@@ -55,12 +57,13 @@ enum SLOCommand {
         let budgets = options.availability.map {
             ErrorBudget.budgets(log: log, configuration: options.common.configuration, objective: $0, rollingSeconds: options.rollingSeconds)
         } ?? []
+        let periods = options.period.map { report.summaries(by: $0, zone: options.common.configuration.zone) } ?? []
         var text: String
         switch options.common.outputFormat {
-        case "json": text = SLORenderer.json(report, reopenRule: options.reopenRule, budgets: budgets)
+        case "json": text = SLORenderer.json(report, reopenRule: options.reopenRule, budgets: budgets, periods: periods)
         case "csv": text = SLORenderer.csv(report)
         default:
-            text = objectives.isEmpty ? "" : SLORenderer.table(report)
+            text = objectives.isEmpty ? "" : SLORenderer.table(report, periods: periods)
             if !budgets.isEmpty { text += (text.isEmpty ? "" : "\n") + SLORenderer.budgetTable(budgets) }
         }
         return CommandSupport.emit([(Array(text.utf8), options.common.outputPath)], stdout: &stdout, stderr: &stderr)
@@ -99,6 +102,12 @@ enum SLOCommand {
                         throw UsageError("--objective takes an availability above 0% and below 100% such as 99.9%, not '\(text)'")
                     }
                     options.availability = percent / 100
+                case "--period":
+                    let name = try parser.value(for: option)
+                    guard let unit = CalendarUnit(rawValue: name) else {
+                        throw UsageError("--period takes \(CommonOptions.list(CalendarUnit.allCases.map(\.rawValue))), not '\(name)'")
+                    }
+                    options.period = unit
                 case "--rolling":
                     let text = try parser.value(for: option)
                     guard let micros = DurationText.microseconds(text), micros >= 1_000_000 else {
@@ -115,6 +124,9 @@ enum SLOCommand {
         }
         if options.rollingSeconds != nil && options.availability == nil {
             throw UsageError("--rolling sets the error budget's window; give the availability objective with --objective 99.9%")
+        }
+        if options.period != nil && options.common.outputFormat == "csv" {
+            throw UsageError("--format csv lists per-record verdicts, each with its start and stop; --period summaries come as table or json")
         }
         if options.availability != nil && options.common.outputFormat == "csv" {
             throw UsageError("--format csv lists per-record verdicts; error budgets come as table or json")

@@ -40,7 +40,12 @@ extension Usage {
                        help: "resumes (default: one clock, paused from a resolution to its",
                        "reopen) or new (the last reopen starts a new measurement)."),
             OptionHelp("--priority-map", value: "VALUE=NAME,...",
-                       help: "Data priorities to objective priorities, e.g. '1 - Critical=P1'."),
+                       help: "Data priorities to objective priorities, e.g. '1 - Critical=P1'",
+                       "(over the preset's: ServiceNow, Jira and Zendesk name theirs)."),
+            OptionHelp("--period", value: "day|week|month|quarter|year",
+                       help: "Summaries per period (in --tz) too, before the window's: a",
+                       "verdict counts in the period its clock stopped in, a running",
+                       "clock in the period of the as-of time."),
         ]),
         OptionTable.Section(title: "Error budget", options: [
             OptionHelp("--objective", value: "PERCENT",

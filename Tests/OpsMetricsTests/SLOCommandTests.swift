@@ -91,6 +91,51 @@ import Testing
         }
     }
 
+    @Test("--period: a verdict counts in the month its clock stopped in, a running one in the month before the as-of time")
+    func summariesPerPeriod() throws {
+        // By hand, P1 resolution in 4 h (24x7): A 1 h, met in May. B opened 31 May 20:00, resolved
+        // 1 June 02:00: 6 h, breached, in June (its stop). C 2 h, met in June. D and E still open at
+        // T = 1 July 00:00 (3 h and 1 h): pending, in June (the instant before T). Stopped clocks in
+        // June: 2 h and 6 h, so p50 2 h and p90 6 h (nearest rank).
+        let csv = """
+        id,timestamp,event,priority,service
+        A,2024-05-30T09:00:00Z,opened,P1,web
+        A,2024-05-30T10:00:00Z,resolved,,
+        B,2024-05-31T20:00:00Z,opened,P1,db
+        B,2024-06-01T02:00:00Z,resolved,,
+        C,2024-06-03T09:00:00Z,opened,P1,web
+        C,2024-06-03T11:00:00Z,resolved,,
+        D,2024-06-30T21:00:00Z,opened,P1,web
+        E,2024-06-30T23:00:00Z,opened,P1,db
+
+        """
+        try CommandLineToolTests.withFiles(["t.csv": csv]) { dir in
+            let path = dir.appendingPathComponent("t.csv").path
+            let r = Self.run(["slo", "--slo", "P1:resolution=4h", "--period", "month", "--as-of", "2024-07-01T00:00:00Z", path])
+            #expect(r.status == .success)
+            #expect(r.stdout == """
+                PERIOD   OBJECTIVE      SERVICE  MET  BREACHED  PENDING  COMPLIANCE    P50    P90  WORST BREACHES
+                2024-05  P1 resolution  *          1         0        0      100.0%  1h 0m  1h 0m  -
+                2024-05  P1 resolution  web        1         0        0      100.0%  1h 0m  1h 0m  -
+                2024-06  P1 resolution  *          1         1        2       50.0%  2h 0m  6h 0m  B
+                2024-06  P1 resolution  db         0         1        1        0.0%  6h 0m  6h 0m  B
+                2024-06  P1 resolution  web        1         0        1      100.0%  2h 0m  2h 0m  -
+                window   P1 resolution  *          2         1        2       66.7%  2h 0m  6h 0m  B
+                window   P1 resolution  db         0         1        1        0.0%  6h 0m  6h 0m  B
+                window   P1 resolution  web        2         0        1      100.0%  1h 0m  2h 0m  -
+                as of 2024-07-01T00:00:00Z
+
+                """)
+            let json = Self.run(["slo", "--slo", "P1:resolution=4h", "--period", "month", "--as-of", "2024-07-01T00:00:00Z", "--format", "json", path])
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            let periods = try #require(object["periods"] as? [[String: Any]])
+            #expect(periods.map { $0["period"] as? String } == ["2024-05", "2024-05", "2024-06", "2024-06", "2024-06"])
+            #expect(periods[2]["pending"] as? Int == 2 && periods[2]["compliance"] as? Double == 0.5)
+            let csvOut = Self.run(["slo", "--slo", "P1:resolution=4h", "--period", "month", "--format", "csv", path])
+            #expect(csvOut.status == .usage && csvOut.stderr.contains("--period summaries come as table or json"))
+        }
+    }
+
     struct BadFile: Sendable, CustomTestStringConvertible {
         var json: String
         var message: String

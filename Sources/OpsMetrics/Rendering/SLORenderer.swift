@@ -4,11 +4,14 @@ public enum SLORenderer {
     public static let schemaVersion = 1
 
     /// One row per objective (service `*`) and per objective and service: counts, compliance,
-    /// p50/p90 of business elapsed time and the worst breaches by id.
-    public static func table(_ report: SLOReport) -> String {
-        var rows: [[String]] = [["OBJECTIVE", "SERVICE", "MET", "BREACHED", "PENDING", "COMPLIANCE", "P50", "P90", "WORST BREACHES"]]
-        for s in report.summaries {
-            rows.append([
+    /// p50/p90 of business elapsed time and the worst breaches by id. With `periods` (see
+    /// ``SLOReport/summaries(by:zone:worstBreachCount:)``), a first column names the period, and
+    /// the rows of the whole window follow those of the periods as period `window`.
+    public static func table(_ report: SLOReport, periods: [SLOSummary] = []) -> String {
+        let byPeriod = !periods.isEmpty
+        var rows: [[String]] = [(byPeriod ? ["PERIOD"] : []) + ["OBJECTIVE", "SERVICE", "MET", "BREACHED", "PENDING", "COMPLIANCE", "P50", "P90", "WORST BREACHES"]]
+        for s in periods + report.summaries {
+            rows.append((byPeriod ? [s.period ?? "window"] : []) + [
                 s.objective, s.service ?? "*", "\(s.met)", "\(s.breached)", "\(s.pending)",
                 s.compliance.map { DurationText.fixed($0 * 100, digits: 1) + "%" } ?? "-",
                 s.p50ElapsedMicroseconds.map { DurationText.format(seconds: Double($0) / 1e6) } ?? "-",
@@ -22,7 +25,7 @@ public enum SLORenderer {
         for row in rows {
             var line = ""
             for (i, cell) in row.enumerated() {
-                let isNumber = (2...7).contains(i)
+                let isNumber = (2...7).contains(byPeriod ? i - 1 : i)
                 let pad = String(repeating: " ", count: widths[i] - cell.count)
                 line += (i == 0 ? "" : "  ") + (isNumber ? pad + cell : cell + (i == row.count - 1 ? "" : pad))
             }
@@ -49,7 +52,9 @@ public enum SLORenderer {
 
     /// `schema_version`, `meta` (as-of, definitions, unmatched objectives), `summaries` and
     /// `records`; durations in seconds, times RFC 3339 UTC, `null` for none.
-    public static func json(_ report: SLOReport, reopenRule: ReopenRule, budgets: [ErrorBudget] = []) -> String {
+    /// With `periods` (see ``SLOReport/summaries(by:zone:worstBreachCount:)``), a `periods` array
+    /// of the same rows with their `period` label follows `summaries`.
+    public static func json(_ report: SLOReport, reopenRule: ReopenRule, budgets: [ErrorBudget] = [], periods: [SLOSummary] = []) -> String {
         var text = "{\n  \"schema_version\": \(schemaVersion),\n  \"meta\": {\n"
         text += "    \"as_of\": \(string(report.asOf.description)),\n"
         text += "    \"reopen_rule\": \(string(reopenRule.name)),\n"
@@ -65,19 +70,9 @@ public enum SLORenderer {
         ]
         text += definitions.map { "      \(string($0.0)): \(string($0.1))" }.joined(separator: ",\n") + "\n    },\n"
         text += "    \"unmatched_objectives\": [\(report.unmatchedObjectives.map(string).joined(separator: ", "))]\n  },\n"
-        text += "  \"summaries\": ["
-        text += report.summaries.map { s in
-            let fields = [
-                "\"objective\": \(string(s.objective))", "\"service\": \(s.service.map(string) ?? "null")",
-                "\"met\": \(s.met)", "\"breached\": \(s.breached)", "\"pending\": \(s.pending)",
-                "\"compliance\": \(s.compliance.map { DurationText.fixed($0, digits: 6) } ?? "null")",
-                "\"p50_business_elapsed_seconds\": \(s.p50ElapsedMicroseconds.map(seconds) ?? "null")",
-                "\"p90_business_elapsed_seconds\": \(s.p90ElapsedMicroseconds.map(seconds) ?? "null")",
-                "\"worst_breaches\": [\(s.worstBreaches.map(string).joined(separator: ", "))]",
-            ]
-            return "\n    {" + fields.joined(separator: ", ") + "}"
-        }.joined(separator: ",")
+        text += "  \"summaries\": [" + summaryObjects(report.summaries)
         text += report.summaries.isEmpty ? "],\n" : "\n  ],\n"
+        if !periods.isEmpty { text += "  \"periods\": [" + summaryObjects(periods) + "\n  ],\n" }
         text += "  \"records\": ["
         text += report.records.map { r in
             let fields = [
@@ -109,6 +104,21 @@ public enum SLORenderer {
             text += "\n  ]"
         }
         return text + "\n}\n"
+    }
+
+    /// The JSON objects of `summaries`, each on its own line; `period` first when it has one.
+    private static func summaryObjects(_ summaries: [SLOSummary]) -> String {
+        summaries.map { s in
+            let fields = (s.period.map { ["\"period\": \(string($0))"] } ?? []) + [
+                "\"objective\": \(string(s.objective))", "\"service\": \(s.service.map(string) ?? "null")",
+                "\"met\": \(s.met)", "\"breached\": \(s.breached)", "\"pending\": \(s.pending)",
+                "\"compliance\": \(s.compliance.map { DurationText.fixed($0, digits: 6) } ?? "null")",
+                "\"p50_business_elapsed_seconds\": \(s.p50ElapsedMicroseconds.map(seconds) ?? "null")",
+                "\"p90_business_elapsed_seconds\": \(s.p90ElapsedMicroseconds.map(seconds) ?? "null")",
+                "\"worst_breaches\": [\(s.worstBreaches.map(string).joined(separator: ", "))]",
+            ]
+            return "\n    {" + fields.joined(separator: ", ") + "}"
+        }.joined(separator: ",")
     }
 
     /// One row per service (the total last): objective, budget, consumed, remaining, burn rates

@@ -4,6 +4,9 @@ public struct SLOSummary: Sendable, Hashable {
     public var objective: String
     /// The service, or `nil` for the objective over every service.
     public var service: String?
+    /// The calendar period's label (`2024-05`, `2024-W19`; see ``SLOReport/summaries(by:zone:worstBreachCount:)``),
+    /// or `nil` for the whole report window.
+    public var period: String? = nil
     /// Clocks stopped within the target.
     public var met: Int
     /// Clocks stopped late or running past the target.
