@@ -18,6 +18,8 @@ enum SLOCommand {
         /// `--objective`, as a fraction; `--rolling`, in seconds.
         var availability: Double?
         var rollingSeconds: Int64?
+        /// Service → its own availability objective, from the objectives file.
+        var serviceAvailability: [String: Double] = [:]
         /// `--period`: summaries per calendar period as well.
         var period: CalendarUnit?
     }
@@ -31,7 +33,7 @@ enum SLOCommand {
                 stdout.write(Usage.slo)
                 return .success
             }
-            objectives = try buildObjectives(options)
+            objectives = try buildObjectives(&options)
         } catch {
             return CommandSupport.usageError(error, synopsis: Usage.sloSynopsis, command: "slo ", stderr: &stderr)
         }
@@ -55,7 +57,8 @@ enum SLOCommand {
             stderr.write("opsmetrics: warning: objective '\(name)': \(count) matching record\(count == 1 ? "" : "s") not measured (no opened time, or stopped before opened)\n")
         }
         let budgets = options.availability.map {
-            ErrorBudget.budgets(log: log, configuration: options.common.configuration, objective: $0, rollingSeconds: options.rollingSeconds)
+            ErrorBudget.budgets(log: log, configuration: options.common.configuration, objective: $0,
+                                serviceObjectives: options.serviceAvailability, rollingSeconds: options.rollingSeconds)
         } ?? []
         let periods = options.period.map { report.summaries(by: $0, zone: options.common.configuration.zone) } ?? []
         var text: String
@@ -97,11 +100,10 @@ enum SLOCommand {
                     }
                 case "--objective":
                     let text = try parser.value(for: option)
-                    let number = text.hasSuffix("%") ? String(text.dropLast()) : text
-                    guard let percent = Double(number), percent > 0, percent < 100 else {
+                    guard let fraction = availability(text) else {
                         throw UsageError("--objective takes an availability above 0% and below 100% such as 99.9%, not '\(text)'")
                     }
-                    options.availability = percent / 100
+                    options.availability = fraction
                 case "--period":
                     let name = try parser.value(for: option)
                     guard let unit = CalendarUnit(rawValue: name) else {
@@ -110,10 +112,10 @@ enum SLOCommand {
                     options.period = unit
                 case "--rolling":
                     let text = try parser.value(for: option)
-                    guard let micros = DurationText.microseconds(text), micros >= 1_000_000 else {
+                    guard let seconds = rollingSeconds(text) else {
                         throw UsageError("--rolling takes a window such as 30d, 28d or 24h, not '\(text)'")
                     }
-                    options.rollingSeconds = micros / 1_000_000
+                    options.rollingSeconds = seconds
                 default: throw UsageError("unknown option '\(option)'")
                 }
             }
@@ -122,7 +124,7 @@ enum SLOCommand {
         if !options.common.showHelp && options.specs.isEmpty && options.objectivesPath == nil && options.availability == nil {
             throw UsageError("expected objectives: --slo 'P1:resolution=4h,response=15m', --objectives FILE or --objective 99.9%")
         }
-        if options.rollingSeconds != nil && options.availability == nil {
+        if options.rollingSeconds != nil && options.availability == nil && options.objectivesPath == nil {
             throw UsageError("--rolling sets the error budget's window; give the availability objective with --objective 99.9%")
         }
         if options.period != nil && options.common.outputFormat == "csv" {
@@ -137,8 +139,9 @@ enum SLOCommand {
         return options
     }
 
-    /// The objectives of `--slo` (on `--calendar`, `--holidays`) and of `--objectives`.
-    static func buildObjectives(_ options: Options) throws(UsageError) -> [ServiceLevelObjective] {
+    /// The objectives of `--slo` (on `--calendar`, `--holidays`) and `--objectives`; the file's availability objective too, under
+    /// `--objective` and `--rolling` when given.
+    static func buildObjectives(_ options: inout Options) throws(UsageError) -> [ServiceLevelObjective] {
         var objectives: [ServiceLevelObjective] = []
         if !options.specs.isEmpty {
             var holidays = Holidays()
@@ -173,13 +176,38 @@ enum SLOCommand {
             }
         }
         if let path = options.objectivesPath {
-            var loaded = try SLOObjectivesFile.load(path)
+            let contents = try SLOObjectivesFile.load(path)
+            var loaded = contents.objectives
             if !options.pauses.isEmpty {
                 for i in loaded.indices { loaded[i].pauseStatuses.formUnion(options.pauses) }
             }
             objectives += loaded
+            if contents.availability != nil {
+                if options.common.outputFormat == "csv" {
+                    throw UsageError("--format csv lists per-record verdicts; the error budgets of \(path) come as table or json")
+                }
+                options.availability = options.availability ?? contents.availability
+                options.rollingSeconds = options.rollingSeconds ?? contents.rollingSeconds
+                options.serviceAvailability = contents.serviceAvailability
+            }
+            if options.rollingSeconds != nil && options.availability == nil {
+                throw UsageError("--rolling sets the error budget's window; give the availability objective with --objective 99.9% or in \(path)")
+            }
         }
         return objectives
+    }
+
+    /// An availability objective `99.9%` (or `99.9`) as a fraction, above 0 and below 1.
+    static func availability(_ text: String) -> Double? {
+        let number = text.hasSuffix("%") ? String(text.dropLast()) : text
+        guard let percent = Double(number), percent > 0, percent < 100 else { return nil }
+        return percent / 100
+    }
+
+    /// A rolling window `30d`, `24h` in whole seconds, at least 1 s.
+    static func rollingSeconds(_ text: String) -> Int64? {
+        guard let micros = DurationText.microseconds(text), micros >= 1_000_000 else { return nil }
+        return micros / 1_000_000
     }
 
     /// A business-time target: `90s`, `15m`, `4h` (no days: a business day is ambiguous), more than 0.

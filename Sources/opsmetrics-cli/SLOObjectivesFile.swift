@@ -5,7 +5,20 @@ import OpsMetrics
 /// ServiceLevelObjectives DocC page). Every mistake is a usage error naming the file, the key and
 /// what was expected.
 enum SLOObjectivesFile {
-    static func load(_ path: String) throws(UsageError) -> [ServiceLevelObjective] {
+    /// What a file holds: response and resolution objectives, and an availability objective
+    /// for error budgets (`"availability": {"objective": "99.9%", "services": {"payments": "99.95%"},
+    /// "rolling": "30d"}`).
+    struct Contents {
+        var objectives: [ServiceLevelObjective] = []
+        /// The default availability objective (a fraction), also the total's.
+        var availability: Double?
+        /// Service name → its own availability objective (a fraction).
+        var serviceAvailability: [String: Double] = [:]
+        /// The error budget's rolling window, in seconds.
+        var rollingSeconds: Int64?
+    }
+
+    static func load(_ path: String) throws(UsageError) -> Contents {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw UsageError("\(path): cannot read the objectives file")
         }
@@ -16,13 +29,36 @@ enum SLOObjectivesFile {
         return try parse(root, path: path)
     }
 
-    static func parse(_ root: Any, path: String) throws(UsageError) -> [ServiceLevelObjective] {
+    static func parse(_ root: Any, path: String) throws(UsageError) -> Contents {
         func fail(_ key: String, _ expected: String, _ found: Any?) -> UsageError {
             UsageError("\(path): key '\(key)': expected \(expected), found \(describe(found))")
         }
         guard let object = root as? [String: Any] else { throw fail("(top level)", "an object with \"calendars\" and \"objectives\"", root) }
-        for key in object.keys where key != "calendars" && key != "objectives" {
-            throw fail(key, "only \"calendars\" and \"objectives\"", key)
+        for key in object.keys where !["calendars", "objectives", "availability"].contains(key) {
+            throw fail(key, "only \"calendars\", \"objectives\" and \"availability\"", key)
+        }
+        var contents = Contents()
+        if let raw = object["availability"] {
+            func percent(_ key: String, _ value: Any?) throws(UsageError) -> Double {
+                let expected = "an availability above 0% and below 100% such as \"99.9%\""
+                guard let text = value as? String, let fraction = SLOCommand.availability(text) else { throw fail(key, expected, value) }
+                return fraction
+            }
+            guard let entry = raw as? [String: Any] else { throw fail("availability", "an object with \"objective\", \"services\" and \"rolling\"", raw) }
+            for field in entry.keys where !["objective", "services", "rolling"].contains(field) {
+                throw fail("availability.\(field)", "only \"objective\", \"services\" and \"rolling\"", field)
+            }
+            contents.availability = try percent("availability.objective", entry["objective"])
+            if let services = entry["services"] {
+                guard let map = services as? [String: Any] else { throw fail("availability.services", "an object of service name → availability", services) }
+                for name in map.keys.sorted() { contents.serviceAvailability[name] = try percent("availability.services.\(name)", map[name]) }
+            }
+            if let rolling = entry["rolling"] {
+                guard let text = rolling as? String, let seconds = SLOCommand.rollingSeconds(text) else {
+                    throw fail("availability.rolling", "a window such as \"30d\", \"28d\" or \"24h\"", rolling)
+                }
+                contents.rollingSeconds = seconds
+            }
         }
         var calendars: [String: BusinessCalendar] = ["24x7": .twentyFourSeven]
         if let raw = object["calendars"] {
@@ -58,6 +94,7 @@ enum SLOObjectivesFile {
                 }
             }
         }
+        if object["objectives"] == nil && contents.availability != nil { return contents }
         guard let list = object["objectives"] as? [Any], !list.isEmpty else { throw fail("objectives", "a non-empty list of objectives", object["objectives"]) }
         var objectives: [ServiceLevelObjective] = []
         for (i, raw) in list.enumerated() {
@@ -106,7 +143,8 @@ enum SLOObjectivesFile {
                     name: name, priorities: match["priority"] ?? [], severities: match["severity"] ?? [], services: match["service"] ?? [],
                     kinds: match["kind"] ?? [], clock: clock, targetMicroseconds: target, calendar: calendar, pauseStatuses: pauses))
         }
-        return objectives
+        contents.objectives = objectives
+        return contents
     }
 
     static func describe(_ value: Any?) -> String {

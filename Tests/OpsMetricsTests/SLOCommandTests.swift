@@ -201,4 +201,49 @@ import Testing
             #expect(rolling.status == .usage && rolling.stderr.hasPrefix("Error: --rolling sets the error budget's window"))
         }
     }
+
+    /// An objectives file's availability objective, with one service's own: api at 99 % has
+    /// 1 % × 2,592,000 s = 25,920 s = 7 h 12 m of budget, 3,600 s used, 1 − 3,600 / 25,920 = 86.1 %
+    /// left; web and the total keep the default 99.9 % (the table above).
+    @Test func errorBudgetPerServiceFromTheObjectivesFile() throws {
+        let file = #"{"availability": {"objective": "99.9%", "services": {"api": "99%"}}}"#
+        try CommandLineToolTests.withFiles(["i.csv": ErrorBudgetTests.csv, "o.json": file]) { dir in
+            let path = dir.appendingPathComponent("i.csv").path
+            let objectives = dir.appendingPathComponent("o.json").path
+            let r = Self.run(["slo", "--objectives", objectives, "--from", "2024-01-01", "--to", "2024-01-31", path])
+            #expect(r.status == .success, "\(r.stderr)")
+            #expect(r.stdout == """
+                SERVICE         OBJECTIVE   BUDGET  CONSUMED  REMAINING  BURN 1H  BURN 6H  BURN 3D  TIME LEFT
+                api               99.000%   7h 12m     1h 0m      86.1%     0.00     0.00     0.00          -
+                web               99.900%  43m 12s    36m 0s      16.7%   100.00    16.67     1.39     1h 12m
+                (all services)    99.900%   1h 26m    1h 36m     -11.1%    50.00     8.33     0.69         0s
+                window 2024-01-01T00:00:00Z to 2024-01-31T00:00:00Z
+
+                """)
+            // --objective overrides the file's default, not a service's own.
+            let overridden = Self.run(["slo", "--objectives", objectives, "--objective", "99.5%", "--from", "2024-01-01", "--to", "2024-01-31", "--format", "json", path])
+            #expect(overridden.status == .success)
+            #expect(overridden.stdout.contains(#"{"service": "api", "objective": 0.990000,"#))
+            #expect(overridden.stdout.contains(#"{"service": "web", "objective": 0.995000,"#))
+            #expect(overridden.stdout.contains(#"{"service": "(all services)", "objective": 0.995000,"#))
+        }
+        // The documented example file reads: web and db with their own objectives, a 30-day window.
+        let example = Self.run(["slo", "--objectives", fixturesDirectory.appendingPathComponent("slo/error-budgets.json").path,
+                                "--as-of", "2024-06-12T00:00:00Z", Self.tickets])
+        #expect(example.status == .success && example.stdout.contains("\nweb               99.950%")
+            && example.stdout.contains("\ndb                99.990%") && example.stdout.hasSuffix("window 2024-05-13T00:00:00Z to 2024-06-12T00:00:00Z\n"))
+        let bad = [
+            (#"{"availability": {"objective": "100%"}}"#, "key 'availability.objective': expected an availability above 0% and below 100% such as \"99.9%\", found \"100%\""),
+            (#"{"availability": {"objective": "99.9%", "services": {"api": 99}}}"#, "key 'availability.services.api': expected an availability above 0% and below 100% such as \"99.9%\", found 99"),
+            (#"{"availability": {"objective": "99.9%", "window": "30d"}}"#, "key 'availability.window': expected only \"objective\", \"services\" and \"rolling\", found \"window\""),
+            (#"{"availability": {"objective": "99.9%", "rolling": "a month"}}"#, "key 'availability.rolling': expected a window such as \"30d\", \"28d\" or \"24h\", found \"a month\""),
+        ]
+        for (json, message) in bad {
+            try CommandLineToolTests.withFiles(["o.json": json]) { dir in
+                let path = dir.appendingPathComponent("o.json").path
+                let r = Self.run(["slo", "--objectives", path, Self.tickets])
+                #expect(r.status == .usage && r.stderr.hasPrefix("Error: \(path): \(message)\n"), "\(r.stderr)")
+            }
+        }
+    }
 }

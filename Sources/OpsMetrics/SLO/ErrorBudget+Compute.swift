@@ -15,10 +15,13 @@ extension ErrorBudget {
     /// - Parameters:
     ///   - log: The incidents.
     ///   - configuration: The report window and as-of time (and every uptime definition).
-    ///   - objective: The availability objective, a fraction below 1 (0.999).
+    ///   - objective: The availability objective, a fraction below 1 (0.999): every service's
+    ///     but those in `serviceObjectives`, and the total's.
+    ///   - serviceObjectives: Service name → its own objective.
     ///   - rollingSeconds: A rolling window ending at the as-of time, instead of the report window.
     /// - Returns: One budget per service, then the total over all services.
-    public static func budgets(log: IncidentLog, configuration: ReportConfiguration, objective: Double, rollingSeconds: Int64? = nil) -> [ErrorBudget] {
+    public static func budgets(log: IncidentLog, configuration: ReportConfiguration, objective: Double,
+                               serviceObjectives: [String: Double] = [:], rollingSeconds: Int64? = nil) -> [ErrorBudget] {
         var main = configuration
         if let rollingSeconds {
             let asOf = ReliabilityReport(log: log, configuration: configuration).meta.asOf
@@ -29,7 +32,6 @@ extension ErrorBudget {
         let report = ReliabilityReport(log: log, configuration: main)
         let asOf = report.meta.asOf
         let window = Interval(start: report.meta.windowStart, end: max(report.meta.windowStart, report.meta.windowEnd))
-        let allowed = 1 - objective
         var burnReports: [(Int64, ReliabilityReport)] = []
         for seconds in burnWindowSeconds {
             var burn = configuration
@@ -38,16 +40,18 @@ extension ErrorBudget {
             burn.asOf = asOf
             burnReports.append((seconds, ReliabilityReport(log: log, configuration: burn)))
         }
-        func rate(_ row: ServiceReliability?) -> Double? {
+        func rate(_ row: ServiceReliability?, allowed: Double) -> Double? {
             guard let row, row.eligibleSeconds > 0, allowed > 0 else { return nil }
             return (row.downtimeSeconds / row.eligibleSeconds) / allowed
         }
         var rows = report.services.map { ($0, false) }
         rows.append((report.total, true))
         return rows.map { row, isTotal in
+            let objective = isTotal ? objective : serviceObjectives[row.service] ?? objective
+            let allowed = 1 - objective
             let budget = allowed * row.eligibleSeconds
             let rates = burnReports.map { seconds, burnReport in
-                BurnRate(windowSeconds: seconds, rate: rate(isTotal ? burnReport.total : burnReport.services.first { $0.service == row.service }))
+                BurnRate(windowSeconds: seconds, rate: rate(isTotal ? burnReport.total : burnReport.services.first { $0.service == row.service }, allowed: allowed))
             }
             var timeLeft: Double? = nil
             if budget - row.downtimeSeconds <= 0 {
