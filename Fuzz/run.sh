@@ -3,7 +3,7 @@
 #
 # Usage: Fuzz/run.sh [SECONDS] [TARGET ...]     e.g. Fuzz/run.sh 30; Fuzz/run.sh 3600 Report
 # Targets: CSVTokenizer JSONScanner Timestamp TimeFormat EventFolding Presets Inspect Report Flow
-# PartitionedRead (default: all).
+# PartitionedRead StateFile (default: all).
 # Environment:
 #   FUZZ_BUILD   build and work directory (default .build-fuzz)
 #   FUZZ_RUNS    stop a target after this many executions (whichever comes first with SECONDS)
@@ -20,7 +20,7 @@ cd "$(dirname "$0")/.."
 
 SECONDS_EACH="${1:-30}"
 shift || true
-ALL_TARGETS=(CSVTokenizer JSONScanner Timestamp TimeFormat EventFolding Presets Inspect Report Flow PartitionedRead)
+ALL_TARGETS=(CSVTokenizer JSONScanner Timestamp TimeFormat EventFolding Presets Inspect Report Flow PartitionedRead StateFile)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL_TARGETS[@]}")
 BUILD="${FUZZ_BUILD:-.build-fuzz}"
@@ -77,6 +77,7 @@ for file in Fixtures/*/*; do
     seed PartitionedRead "$name" "\\x0$kind\\x00" "$file"
     seed PartitionedRead "lenient-$name" "\\x$(printf %02x $((kind + 4 + (3 << 3))))\\x0f" "$file"
     seed PartitionedRead "limits-$name" "\\x$(printf %02x $((kind + 128 + (6 << 3))))\\x7f" "$file"
+    [ $kind = 0 ] && seed StateFile "$name" '\x02' "$file"
 done
 # Timestamps: every distinct time-like value in the fixtures, one per file.
 mkdir -p "$BUILD/seeds/Timestamp"

@@ -30,6 +30,8 @@ enum CommandLineTool {
             return InspectCommand.run(rest, stdout: &stdout, stderr: &stderr, now: now)
         case "slo":
             return SLOCommand.run(rest, stdout: &stdout, stderr: &stderr, now: now)
+        case "merge":
+            return MergeCommand.run(rest, stdout: &stdout, stderr: &stderr, now: now)
         default:
             let hint = command.hasPrefix("-") || command.contains(".") ? " (did you mean 'opsmetrics report \(command)'?)" : ""
             stderr.write("Error: unknown command '\(command)'\(hint)\n\(Usage.synopsis)\nSee 'opsmetrics --help'.\n")

@@ -47,6 +47,7 @@ enum CommandSupport {
         case .cannotOpen: .noInput
         case .configuration: .usage
         case .io: .failure
+        case .invalidState: .dataError
         }
     }
 

@@ -4,52 +4,66 @@ import OpsMetrics
 enum ReportCommand {
     static let formats = ["table", "json", "csv", "markdown", "prometheus"]
 
+    /// What `report` and `merge` take: the shared options, thresholds, a period, a state file.
+    struct Options {
+        var common: CommonOptions
+        var thresholds = ThresholdOptions()
+        var period: CalendarUnit?
+        /// `--emit-state`: where the folded state goes.
+        var statePath: String?
+    }
+
     static func run(_ arguments: [String], stdout: inout some TextOutput, stderr: inout some TextOutput, now: Timestamp) -> ExitCode {
-        let options: CommonOptions
-        let thresholds: ThresholdOptions
-        let period: CalendarUnit?
+        let options: Options
         do {
-            (options, thresholds, period) = try parse(arguments, now: now)
+            options = try parse(arguments, now: now, table: Usage.reportOptions)
         } catch {
             return CommandSupport.usageError(error, synopsis: Usage.reportSynopsis, command: "report ", stderr: &stderr)
         }
-        if options.showHelp {
+        if options.common.showHelp {
             stdout.write(Usage.report)
             return .success
         }
         let log: IncidentLog
-        switch CommandSupport.readLog(options, stderr: &stderr) {
+        switch CommandSupport.readLog(options.common, stderr: &stderr) {
         case .success(let read): log = read
         case .failure(let error): return error.code
         }
-        if let period { return trend(log, options, period: period, stdout: &stdout, stderr: &stderr) }
-        let report = ReliabilityReport(log: log, configuration: options.configuration)
+        return report(log, options, stdout: &stdout, stderr: &stderr)
+    }
+
+    /// Prints the report of `log` (or its trends), with the state file when asked, then checks
+    /// the thresholds.
+    static func report(_ log: IncidentLog, _ options: Options, stdout: inout some TextOutput, stderr: inout some TextOutput) -> ExitCode {
+        let state = options.statePath.map { (log.stateFileBytes(), Optional($0)) }
+        if let period = options.period { return trend(log, options.common, period: period, state: state, stdout: &stdout, stderr: &stderr) }
+        let configuration = options.common.configuration
+        let report = ReliabilityReport(log: log, configuration: configuration)
         let bytes: [UInt8]
-        if options.outputFormat == "json", let json = report.jsonBytes() {
-            bytes = json  // JSONRendering's bytes, written directly
-        } else if options.outputFormat == "json" {
-            do { bytes = Array(try JSONRendering.render(report).utf8) } catch {
-                stderr.write("opsmetrics: error: cannot encode the report: \(error)\n")
-                return .failure
+        switch options.common.outputFormat {
+        case "json":
+            if let json = report.jsonBytes() {
+                bytes = json  // JSONRendering's bytes, written directly
+            } else {
+                do { bytes = Array(try JSONRendering.render(report).utf8) } catch {
+                    stderr.write("opsmetrics: error: cannot encode the report: \(error)\n")
+                    return .failure
+                }
             }
-        } else if options.outputFormat == "csv" {
-            bytes = Array(CSVRenderer.report(report).utf8)
-        } else if options.outputFormat == "markdown" {
-            bytes = Array(MarkdownRenderer.report(report, mttr: options.configuration.mttrDefinition).utf8)
-        } else if options.outputFormat == "prometheus" {
-            bytes = Array(PrometheusRenderer.report(report, mttr: options.configuration.mttrDefinition).utf8)
-        } else {
-            bytes = Array(TableRenderer.render(report, mttr: options.configuration.mttrDefinition).utf8)
+        case "csv": bytes = Array(CSVRenderer.report(report).utf8)
+        case "markdown": bytes = Array(MarkdownRenderer.report(report, mttr: configuration.mttrDefinition).utf8)
+        case "prometheus": bytes = Array(PrometheusRenderer.report(report, mttr: configuration.mttrDefinition).utf8)
+        default: bytes = Array(TableRenderer.render(report, mttr: configuration.mttrDefinition).utf8)
         }
         CommandSupport.warnAboutSkips(report.meta.inputAccounting, stderr: &stderr)
-        let written = CommandSupport.emit([(bytes, options.outputPath)], stdout: &stdout, stderr: &stderr)
+        let written = CommandSupport.emit([(bytes, options.common.outputPath)] + (state.map { [$0] } ?? []), stdout: &stdout, stderr: &stderr)
         guard written == .success else { return written }
         // The whole report is out; then what broke a threshold, on stderr.
-        return thresholds.check(report, stderr: &stderr) ? .thresholdBroken : .success
+        return options.thresholds.check(report, stderr: &stderr) ? .thresholdBroken : .success
     }
 
     /// `--period`: the report per period, its trends and early warnings.
-    static func trend(_ log: IncidentLog, _ options: CommonOptions, period: CalendarUnit,
+    static func trend(_ log: IncidentLog, _ options: CommonOptions, period: CalendarUnit, state: ([UInt8], String?)?,
                       stdout: inout some TextOutput, stderr: inout some TextOutput) -> ExitCode {
         let trend: ReliabilityTrend
         do {
@@ -65,41 +79,43 @@ enum ReportCommand {
             text = TrendRenderer.table(trend)
         }
         CommandSupport.warnAboutSkips(log.accounting, stderr: &stderr)
-        return CommandSupport.emit([(Array(text.utf8), options.outputPath)], stdout: &stdout, stderr: &stderr)
+        return CommandSupport.emit([(Array(text.utf8), options.outputPath)] + (state.map { [$0] } ?? []), stdout: &stdout, stderr: &stderr)
     }
 
-    /// The shared options plus the report's definitions, thresholds and period.
-    static func parse(_ arguments: [String], now: Timestamp) throws(UsageError) -> (CommonOptions, ThresholdOptions, CalendarUnit?) {
-        var options = CommonOptions(now: now)
-        var thresholds = ThresholdOptions()
-        var period: CalendarUnit?
+    /// The shared options plus the report's definitions, thresholds, period and state file, as
+    /// far as `table` accepts them.
+    static func parse(_ arguments: [String], now: Timestamp, table: OptionTable) throws(UsageError) -> Options {
+        var options = Options(common: CommonOptions(now: now))
         var parser = OptionParser(arguments)
         while let token = parser.next() {
             switch token {
-            case .file(let path): options.files.append(path)
+            case .file(let path): options.common.files.append(path)
             case .option(let option):
-                guard Usage.reportOptions.accepts(option) else { throw UsageError("unknown option '\(option)'") }
-                if try options.parse(option, &parser) { continue }
-                if try thresholds.parse(option, &parser) { continue }
-                if option == "--period" {
+                guard table.accepts(option) else { throw UsageError("unknown option '\(option)'") }
+                if try options.common.parse(option, &parser) { continue }
+                if try options.thresholds.parse(option, &parser) { continue }
+                switch option {
+                case "--period":
                     let name = try parser.value(for: option)
                     guard let unit = CalendarUnit(rawValue: name) else {
                         throw UsageError("--period takes \(CommonOptions.list(CalendarUnit.allCases.map(\.rawValue))), not '\(name)'")
                     }
-                    period = unit
-                    continue
+                    options.period = unit
+                case "--emit-state":
+                    options.statePath = try parser.value(for: option)
+                default:
+                    try parseDefinition(option, &parser, into: &options.common.configuration)
                 }
-                try parseDefinition(option, &parser, into: &options.configuration)
             }
         }
-        try options.finish(formats: formats)
-        if period != nil && !["table", "json"].contains(options.outputFormat) {
-            throw UsageError("--period prints a table or JSON, not \(options.outputFormat)")
+        try options.common.finish(formats: formats, otherOutputs: [("--emit-state", options.statePath)].filter { $0.1 != nil })
+        if options.period != nil && !["table", "json"].contains(options.common.outputFormat) {
+            throw UsageError("--period prints a table or JSON, not \(options.common.outputFormat)")
         }
-        if period != nil && !thresholds.thresholds.isEmpty {
+        if options.period != nil && !options.thresholds.thresholds.isEmpty {
             throw UsageError("--period and thresholds do not go together: check thresholds on a report of one window")
         }
-        return (options, thresholds, period)
+        return options
     }
 
     /// The options that choose definitions and the failure filter.

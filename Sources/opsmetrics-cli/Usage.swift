@@ -22,12 +22,13 @@ enum Usage {
       inspect   What an export looks like to OpsMetrics: format, preset, columns, time layout,
                 counts, problems, and the command line that reads it.
       slo       Response and resolution objectives in business hours: met, breached, pending.
+      merge     The report of state files ('report --emit-state'): months or shards combined.
 
     Options:
       -h, --help     Show help (also: opsmetrics report --help).
       --version      Show the version.
 
-    See 'opsmetrics report --help', 'opsmetrics flow --help' and 'opsmetrics inspect --help'
+    See 'opsmetrics report --help', 'opsmetrics flow --help', 'opsmetrics merge --help' and 'opsmetrics inspect --help'
     for the options and examples.
 
     """
@@ -113,62 +114,115 @@ enum Usage {
     static let reportOptions = OptionTable(sections: [
         CommonOptions.input(),
         CommonOptions.window(),
-        OptionTable.Section(title: "Definitions", options: [
-            OptionHelp("--mttr", value: "recover|resolve|repair",
-                       help: "recover: impact start → recovered (default);",
-                       "resolve: impact start → resolved; repair: detected → recovered."),
-            OptionHelp("--mttr-per", value: "incident|episode",
-                       help: "One MTTR sample per incident (children folded into their",
-                       "parent; default) or per failure episode."),
-            OptionHelp("--samples-by", value: "end|start",
-                       help: "A duration belongs to the window it ends in (default) or starts in."),
-            OptionHelp("--merge-gap", value: "DURATION",
-                       help: "Join failure episodes at most this far apart (e.g. 5m;",
-                       "default 0: touching outages join)."),
-            OptionHelp("--priority", value: "LIST", help: "Count only these priorities as failures (comma-separated)."),
-            OptionHelp("--severity", value: "LIST", help: "Count only these severities as failures."),
-            OptionHelp("--kind", value: "LIST", help: "Count only these kinds as failures (maintenance never counts)."),
-        ]),
-        OptionTable.Section(title: "Trends", options: [
-            OptionHelp("--period", value: "day|week|month|quarter|year",
-                       help: "Print instead, per service and period (in --tz), failures,",
-                       "downtime, MTTR (n, mean, p50), MTTD and incidents, each period",
-                       "a report of its own window at the as-of time; a least-squares",
-                       "trend per service; early warnings (the last period above the",
-                       "p90 of the service's earlier periods); and the reasons with",
-                       "the most episodes in the last three periods (table or json)."),
-        ]),
+        definitions,
+        trends,
         CommonOptions.limits,
-        OptionTable.Section(title: """
-            Thresholds (alerting; repeatable; the full report is still written, then each breach is
-            listed on stderr and the exit status is 2)
-            """, options: [
-            OptionHelp("--fail-under", value: "LIST", help: "Fail when a value is below its limit, e.g. 'uptime=99.9%'."),
-            OptionHelp("--fail-over", value: "LIST",
-                       help: "Fail when a value is above its limit, e.g.",
-                       "'mttr=4h,p90(mttr)=8h,open=20,checkout:mttr=2h'.",
-                       "LIST: comma-separated [SERVICE:]METRIC=LIMIT. No SERVICE:",
-                       "every service on its own; 'all:' the all-services row;",
-                       "\"NAME\": quotes a name with a comma or quote. METRIC: uptime,",
-                       "downtime, failures, incidents, open, ongoing, mttf, mttr,",
-                       "mttd, mtta, mtbsi, ttr, open_age; STAT(NAME) with STAT",
-                       "mean, p50, p90, min, max or n. LIMIT: uptime in percent",
-                       "(99.9%), durations with a unit (90s, 30m, 4h, 1h30m,",
-                       "1.5d), counts whole. A value equal to its limit passes; a",
-                       "metric with no value (no samples) passes."),
+        thresholds,
+        reportOutput,
+    ])
+
+    static let definitions = OptionTable.Section(title: "Definitions", options: [
+        OptionHelp("--mttr", value: "recover|resolve|repair",
+                   help: "recover: impact start → recovered (default);",
+                   "resolve: impact start → resolved; repair: detected → recovered."),
+        OptionHelp("--mttr-per", value: "incident|episode",
+                   help: "One MTTR sample per incident (children folded into their",
+                   "parent; default) or per failure episode."),
+        OptionHelp("--samples-by", value: "end|start",
+                   help: "A duration belongs to the window it ends in (default) or starts in."),
+        OptionHelp("--merge-gap", value: "DURATION",
+                   help: "Join failure episodes at most this far apart (e.g. 5m;",
+                   "default 0: touching outages join)."),
+        OptionHelp("--priority", value: "LIST", help: "Count only these priorities as failures (comma-separated)."),
+        OptionHelp("--severity", value: "LIST", help: "Count only these severities as failures."),
+        OptionHelp("--kind", value: "LIST", help: "Count only these kinds as failures (maintenance never counts)."),
+    ])
+
+    static let trends = OptionTable.Section(title: "Trends", options: [
+        OptionHelp("--period", value: "day|week|month|quarter|year",
+                   help: "Print instead, per service and period (in --tz), failures,",
+                   "downtime, MTTR (n, mean, p50), MTTD and incidents, each period",
+                   "a report of its own window at the as-of time; a least-squares",
+                   "trend per service; early warnings (the last period above the",
+                   "p90 of the service's earlier periods); and the reasons with",
+                   "the most episodes in the last three periods (table or json)."),
+    ])
+
+    static let thresholds = OptionTable.Section(title: """
+        Thresholds (alerting; repeatable; the full report is still written, then each breach is
+        listed on stderr and the exit status is 2)
+        """, options: [
+        OptionHelp("--fail-under", value: "LIST", help: "Fail when a value is below its limit, e.g. 'uptime=99.9%'."),
+        OptionHelp("--fail-over", value: "LIST",
+                   help: "Fail when a value is above its limit, e.g.",
+                   "'mttr=4h,p90(mttr)=8h,open=20,checkout:mttr=2h'.",
+                   "LIST: comma-separated [SERVICE:]METRIC=LIMIT. No SERVICE:",
+                   "every service on its own; 'all:' the all-services row;",
+                   "\"NAME\": quotes a name with a comma or quote. METRIC: uptime,",
+                   "downtime, failures, incidents, open, ongoing, mttf, mttr,",
+                   "mttd, mtta, mtbsi, ttr, open_age; STAT(NAME) with STAT",
+                   "mean, p50, p90, min, max or n. LIMIT: uptime in percent",
+                   "(99.9%), durations with a unit (90s, 30m, 4h, 1h30m,",
+                   "1.5d), counts whole. A value equal to its limit passes; a",
+                   "metric with no value (no samples) passes."),
+    ])
+
+    static let reportOutput = OptionTable.Section(title: "Output", options: [
+        OptionHelp("--format", value: "FORMAT",
+                   help: "table: aligned tables (default); json: JSON with",
+                   "schema_version; csv: one row per service, then the",
+                   "all-services row (scope 'all'), seconds and ratios in full",
+                   "precision; markdown: GitHub tables, definitions as",
+                   "footnotes; prometheus: gauges in the text format 0.0.4 for",
+                   "node_exporter's textfile collector (one sample per service,",
+                   "null values left out). See the Outputs article."),
+        CommonOptions.output,
+        emitState,
+        CommonOptions.help,
+    ])
+
+    static let emitState = OptionHelp("--emit-state", value: "FILE",
+        help: "Also write the folded state (every record, compact and",
+        "checksummed) to FILE, for 'opsmetrics merge' (replaced",
+        "atomically like --output). See the StateFiles article.")
+
+    static let mergeSynopsis = "Usage: opsmetrics merge [options] STATE ..."
+
+    static let merge = """
+    opsmetrics merge: the report of several state files, as if their inputs were read at once.
+
+    Usage: opsmetrics merge [options] STATE ...
+
+    Reads state files written by 'opsmetrics report --emit-state' (a month, a shard, a team),
+    merges them in the order given and prints the report of the whole: every number equals the
+    report of reading all their inputs in that order. The inputs were read, mapped and cut at
+    their as-of time when each state was written, so the input options do not apply here; the
+    window, definitions, trends, thresholds and outputs do. With '--emit-state' the merged state
+    is written too (roll months into a year).
+
+    \(mergeOptions.text)Examples:
+      opsmetrics report --emit-state 2024-01.state --format prometheus -o jan.prom jan.csv
+      opsmetrics merge 2024-01.state 2024-02.state 2024-03.state --format json
+      opsmetrics merge --from 2024-01-01 --to 2024-04-01 --period month q1/*.state
+
+    Exit status: as for 'opsmetrics report'; a state file that is not one (another file,
+    truncated, corrupted, another version) is malformed input data (65).
+
+    """
+
+    static let mergeOptions = OptionTable(sections: [
+        OptionTable.Section(title: "Time", options: [
+            OptionHelp("--tz", value: "ZONE",
+                       help: "Zone of --from, --to and --as-of without an offset, and of",
+                       "--period: UTC (default), an IANA name or an offset."),
         ]),
-        OptionTable.Section(title: "Output", options: [
-            OptionHelp("--format", value: "FORMAT",
-                       help: "table: aligned tables (default); json: JSON with",
-                       "schema_version; csv: one row per service, then the",
-                       "all-services row (scope 'all'), seconds and ratios in full",
-                       "precision; markdown: GitHub tables, definitions as",
-                       "footnotes; prometheus: gauges in the text format 0.0.4 for",
-                       "node_exporter's textfile collector (one sample per service,",
-                       "null values left out). See the Outputs article."),
-            CommonOptions.output,
-            CommonOptions.help,
+        OptionTable.Section(title: "Window", options: [
+            CommonOptions.from, CommonOptions.to,
+            OptionHelp("--as-of", value: "TIME",
+                       help: "Report as of this time (default: the latest event); not",
+                       "before any state's latest event (a state cannot forget one)."),
         ]),
+        definitions, trends, thresholds, reportOutput,
     ])
 
     static let flowOptions = OptionTable(sections: [

@@ -130,7 +130,7 @@ public struct ReportConfiguration: Sendable {
 
     /// The time after which events are ignored while reading: the as-of time `min(asOf ?? now, W1)`
     /// as far as it is known before the data is read.
-    var cutoff: Int64 {
+    package var cutoff: Int64 {
         let t = (asOf ?? now).microsecondsSinceEpoch
         return min(t, windowEnd?.microsecondsSinceEpoch ?? Int64.max)
     }

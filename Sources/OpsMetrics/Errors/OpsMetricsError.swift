@@ -8,6 +8,10 @@ public enum OpsMetricsError: Error, Sendable, Hashable, CustomStringConvertible 
     case io(path: String, reason: String)
     /// The configuration cannot work (exit status 64).
     case configuration(ConfigurationError)
+    /// A state file is not one this version can read (exit status 65): another file, truncated,
+    /// corrupted, of another version, or with values that do not fit together; `offset` is the
+    /// byte where reading stopped.
+    case invalidState(path: String, offset: Int, reason: String)
 
     public var description: String {
         switch self {
@@ -15,6 +19,7 @@ public enum OpsMetricsError: Error, Sendable, Hashable, CustomStringConvertible 
         case .cannotOpen(let path, let reason): "\(path): error: cannot open: \(reason)"
         case .io(let path, let reason): "\(path): error: \(reason)"
         case .configuration(let error): "error: \(error.message)"
+        case .invalidState(let path, let offset, let reason): "\(path): error: invalid state file at byte \(offset): \(reason)"
         }
     }
 }

@@ -40,6 +40,9 @@ public struct IncidentLog: Sendable {
     /// The number of distinct record ids seen (including ids seen only as a parent).
     public var recordCount: Int { states.count }
 
+    /// The time of the latest event folded; `nil` for a log with none.
+    public var latestEventTime: Timestamp? { latest == Int64.min ? nil : Timestamp(microsecondsSinceEpoch: latest) }
+
     /// The index of the record with id `bytes`, adding an empty state if new; nil if not UTF-8.
     mutating func index(of bytes: Span<UInt8>) -> Int? {
         guard let id = ids.intern(bytes) else { return nil }

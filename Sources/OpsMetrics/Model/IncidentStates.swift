@@ -168,14 +168,17 @@ struct IncidentStates: RandomAccessCollection, Sendable {
         versions[i].set(version, at: record)
     }
 
-    private mutating func forEachColumn(_ times: (inout LazyColumn<Int64>) -> Void, _ numbers: (inout LazyColumn<UInt32>) -> Void) {
-        times(&opened); times(&impactStart); times(&detected); times(&acknowledged); times(&recovered)
-        times(&resolvedFirst); times(&resolvedLast); times(&reopenedLast); times(&closed); times(&firstActivity)
-        times(&reopenCounterTime)
-        numbers(&rows); numbers(&reopenCount); numbers(&reopenCounter)
+    /// Calls `times` on every time column and `numbers` on every count and id column, always in
+    /// the same order (the order of a state file's columns).
+    mutating func forEachColumn<E: Error>(_ times: (inout LazyColumn<Int64>) throws(E) -> Void,
+                                          _ numbers: (inout LazyColumn<UInt32>) throws(E) -> Void) throws(E) {
+        try times(&opened); try times(&impactStart); try times(&detected); try times(&acknowledged); try times(&recovered)
+        try times(&resolvedFirst); try times(&resolvedLast); try times(&reopenedLast); try times(&closed); try times(&firstActivity)
+        try times(&reopenCounterTime)
+        try numbers(&rows); try numbers(&reopenCount); try numbers(&reopenCounter)
         for i in 0..<7 {
-            numbers(&attributes[i])
-            times(&versions[i])
+            try numbers(&attributes[i])
+            try times(&versions[i])
         }
     }
 }
