@@ -12,6 +12,7 @@ extension IncidentLog {
             for id in 0..<interner.count { writer.append(bytes: interner.bytes(UInt32(id + 1))) }
         }
         writer.append(UInt64(states.count))
+        writer.reserve(states.count * 8 * 25)  // at most: 25 columns of up to 8 bytes
         var columns = states  // shares the storage: forEachColumn is only mutating by its signature
         columns.forEachColumn({ column in IncidentLog.write(column, count: states.count, to: &writer) },
                               { column in IncidentLog.write(column, count: states.count, to: &writer) })
@@ -93,7 +94,7 @@ extension IncidentLog {
     private static func write<T: FixedWidthInteger>(_ column: LazyColumn<T>, count: Int, to writer: inout StateWriter) {
         writer.append(column.isAllocated)
         guard column.isAllocated else { return }
-        for record in 0..<count { writer.append(column[record]) }
+        writer.append(count: count) { column[$0] }
     }
 
     private mutating func read(_ reader: inout StateReader) throws(StateReader.Failure) {

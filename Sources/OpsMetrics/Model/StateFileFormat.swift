@@ -59,6 +59,20 @@ struct StateWriter {
 
     mutating func append(_ flag: Bool) { append(UInt8(flag ? 1 : 0)) }
 
+    /// `count` values, `value(i)` for each `i`, stored in place (one resize, no append per value:
+    /// a column of millions of records).
+    mutating func append<T: FixedWidthInteger>(count: Int, _ value: (Int) -> T) {
+        let size = MemoryLayout<T>.size
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: count * size))
+        unsafe bytes.withUnsafeMutableBytes { raw in
+            for i in 0..<count { unsafe raw.storeBytes(of: value(i).littleEndian, toByteOffset: start + i * size, as: T.self) }
+        }
+    }
+
+    /// Makes room for `count` more bytes.
+    mutating func reserve(_ count: Int) { bytes.reserveCapacity(bytes.count + count) }
+
     /// A length (u64) then the bytes.
     mutating func append(bytes value: some Collection<UInt8>) {
         append(UInt64(value.count))
