@@ -23,8 +23,8 @@ extension CommonOptions {
     static let map = OptionHelp("--map", value: "FIELD=COLUMN",
         help: "Read FIELD from COLUMN (repeatable). Fields: id, timestamp,",
         "event, opened, impact_start, detected, acknowledged,",
-        "recovered, resolved, reopened, closed, service, status,",
-        "priority, severity, reason, parent, kind,",
+        "recovered, resolved, reopened, closed, first_response,",
+        "service, status, priority, severity, reason, parent, kind,",
         "reopen_count.")
     static let mapping = OptionHelp("--mapping", value: "FILE.json",
         help: "Column, status and event maps (and time_format, null_values,",

@@ -163,7 +163,7 @@ enum SLOCommand {
                 for part in CommonOptions.values(String(spec[spec.index(after: colon)...])) {
                     let pieces = part.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces() }
                     guard pieces.count == 2, let clock = SLOClock(named: pieces[0]) else {
-                        throw UsageError("--slo '\(spec)': expected CLOCK=TARGET with CLOCK response or resolution, found '\(part)'")
+                        throw UsageError("--slo '\(spec)': expected CLOCK=TARGET with CLOCK response, first_response or resolution, found '\(part)'")
                     }
                     guard let target = target(pieces[1]) else {
                         throw UsageError("--slo '\(spec)': expected a target in s, m or h such as 15m or 4h (a business day is ambiguous: write 8h or 24h), found '\(pieces[1])'")

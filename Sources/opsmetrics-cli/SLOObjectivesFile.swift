@@ -104,7 +104,7 @@ enum SLOObjectivesFile {
                 throw fail("\(key).\(field)", "only name, match, clock, target, calendar and pause_statuses", field)
             }
             guard let clockName = entry["clock"] as? String, let clock = SLOClock(named: clockName) else {
-                throw fail("\(key).clock", "\"response\" or \"resolution\"", entry["clock"])
+                throw fail("\(key).clock", "\"response\", \"first_response\" or \"resolution\"", entry["clock"])
             }
             guard let targetText = entry["target"] as? String, let target = SLOCommand.target(targetText) else {
                 throw fail("\(key).target", "a duration in s, m or h such as \"15m\" or \"4h\" (a business day is ambiguous: write 8h or 24h)", entry["target"])

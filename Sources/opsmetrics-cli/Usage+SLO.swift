@@ -4,7 +4,8 @@ extension Usage {
 
     Usage: opsmetrics slo (--slo SPEC ... | --objectives FILE | --objective PERCENT) [options] [FILE ...]
 
-    Times each record's response (opened -> acknowledged) or resolution (opened -> resolved)
+    Times each record's response (opened -> acknowledged), first response (opened -> the
+    first_response column or event, where the export has one) or resolution (opened -> resolved)
     in the working hours of a calendar, with pause statuses taken out, and gives each record a
     verdict: met (stopped within the target), breached (stopped late, or running past the
     target at the as-of time) or pending. Prints per objective and service: met, breached,

@@ -28,8 +28,8 @@ enum Usage {
       -h, --help     Show help (also: opsmetrics report --help).
       --version      Show the version.
 
-    See 'opsmetrics report --help', 'opsmetrics flow --help', 'opsmetrics merge --help' and 'opsmetrics inspect --help'
-    for the options and examples.
+    See 'opsmetrics report --help', 'opsmetrics flow --help', 'opsmetrics slo --help',
+    'opsmetrics merge --help' and 'opsmetrics inspect --help' for the options and examples.
 
     """
 

@@ -25,6 +25,7 @@ struct IncidentStatesTests {
         case .impactStarted: state.impactStart = min(state.impactStart, t)
         case .detected: state.detected = min(state.detected, t)
         case .acknowledged: state.acknowledged = min(state.acknowledged, t)
+        case .firstResponse: state.firstResponse = min(state.firstResponse, t)
         case .recovered: state.recovered = max(state.recovered, t)
         case .resolved:
             state.resolvedFirst = min(state.resolvedFirst, t)
@@ -53,7 +54,7 @@ struct IncidentStatesTests {
 
     static func same(_ a: IncidentState, _ b: IncidentState) -> Bool {
         var equal = a.opened == b.opened && a.impactStart == b.impactStart && a.detected == b.detected
-            && a.acknowledged == b.acknowledged && a.recovered == b.recovered && a.resolvedFirst == b.resolvedFirst
+            && a.acknowledged == b.acknowledged && a.firstResponse == b.firstResponse && a.recovered == b.recovered && a.resolvedFirst == b.resolvedFirst
             && a.resolvedLast == b.resolvedLast && a.reopenedLast == b.reopenedLast && a.closed == b.closed
             && a.firstActivity == b.firstActivity && a.rows == b.rows && a.reopenCount == b.reopenCount
             && a.reopenCounter == b.reopenCounter && a.reopenCounterTime == b.reopenCounterTime

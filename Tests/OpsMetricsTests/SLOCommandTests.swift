@@ -144,7 +144,7 @@ import Testing
 
     static let badFiles: [BadFile] = [
         BadFile(json: "[1]", message: "key '(top level)': expected an object with \"calendars\" and \"objectives\", found a list"),
-        BadFile(json: #"{"objectives": [{"clock": "resolve", "target": "4h"}]}"#, message: "key 'objectives[0].clock': expected \"response\" or \"resolution\", found \"resolve\""),
+        BadFile(json: #"{"objectives": [{"clock": "resolve", "target": "4h"}]}"#, message: "key 'objectives[0].clock': expected \"response\", \"first_response\" or \"resolution\", found \"resolve\""),
         BadFile(json: #"{"objectives": [{"clock": "resolution", "target": "1d"}]}"#,
             message: "key 'objectives[0].target': expected a duration in s, m or h such as \"15m\" or \"4h\" (a business day is ambiguous: write 8h or 24h), found \"1d\""),
         BadFile(json: #"{"objectives": [{"clock": "resolution", "target": "4h", "calendar": "uk"}]}"#,

@@ -115,4 +115,40 @@ import Testing
         #expect(mapped.unmatchedObjectives == ["P4 resolution"])
         #expect(try Self.result(mapped, "P1 resolution", "S").businessElapsedMicroseconds == Self.hour)
     }
+
+    /// The first-response clock stops at the earliest first response, from a `first_response`
+    /// column (record form) or event (event form); in office hours, 1 h target. G: opened Mon
+    /// 16:30, replied Tue 09:15: 30 + 15 = 45 min, met. H: opened Mon 10:00, replied 11:30 and
+    /// (a later row) 12:00: the earlier counts, 1 h 30 min, breached. As of Wed 09:01, I (no
+    /// reply, opened Tue 16:00) has run 61 min, breached; J (opened Tue 16:30) 31 min, pending.
+    /// The acknowledgement (response clock) plays no part.
+    @Test func firstResponseClock() throws {
+        let csv = """
+            id,timestamp,event,priority,service,first_response
+            G,2024-06-10T16:30:00Z,opened,P1,web,2024-06-11T09:15:00Z
+            G,2024-06-10T16:35:00Z,acknowledged,,,
+            H,2024-06-10T10:00:00Z,opened,P1,web,
+            H,2024-06-10T11:30:00Z,first_response,,,
+            H,2024-06-10T12:00:00Z,first reply,,,
+            I,2024-06-11T16:00:00Z,opened,P1,web,
+            J,2024-06-11T16:30:00Z,opened,P1,web,
+
+            """
+        var configuration = ReportConfiguration()
+        configuration.asOf = at("2024-06-12T09:01:00Z")
+        let log = try readLog(csv, configuration: configuration)
+        let office = try BusinessCalendar(specification: "Mon-Fri 09:00-17:00 UTC")
+        let objective = ServiceLevelObjective(name: "P1 first response", priorities: ["P1"], clock: .firstResponse,
+                                              targetMicroseconds: Self.hour, calendar: office)
+        let report = SLOReport(log: log, configuration: configuration, slo: SLOConfiguration(objectives: [objective]))
+        let g = try Self.result(report, "P1 first response", "G")
+        #expect(g.verdict == .met && g.businessElapsedMicroseconds == 45 * Self.minute && g.stop == at("2024-06-11T09:15:00Z"))
+        let h = try Self.result(report, "P1 first response", "H")
+        #expect(h.verdict == .breached && h.businessElapsedMicroseconds == 90 * Self.minute)
+        let i = try Self.result(report, "P1 first response", "I")
+        #expect(i.verdict == .breached && i.stop == nil && i.businessElapsedMicroseconds == 61 * Self.minute)
+        let j = try Self.result(report, "P1 first response", "J")
+        #expect(j.verdict == .pending && j.businessElapsedMicroseconds == 31 * Self.minute)
+        #expect(SLOClock(named: "first_response") == .firstResponse)
+    }
 }

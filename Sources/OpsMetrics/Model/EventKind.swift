@@ -10,10 +10,11 @@
 /// | resolved | resolved | last; the first resolution is kept too |
 /// | reopened | reopen time | last; a reopen after the last resolution makes the record open |
 /// | closed | closed | last |
+/// | first_response | first response (a first reply to the requester) | first |
 /// | status | the status attribute | counts as activity (it can supply `opened`) |
 /// | note | nothing | notes alone make no incident |
 enum EventKind: UInt8, CaseIterable, Sendable, Hashable {
-    case opened, impactStarted, detected, acknowledged, recovered, resolved, reopened, closed, status, note
+    case opened, impactStarted, detected, acknowledged, recovered, resolved, reopened, closed, firstResponse, status, note
 
     var name: String {
         switch self {
@@ -25,6 +26,7 @@ enum EventKind: UInt8, CaseIterable, Sendable, Hashable {
         case .resolved: "resolved"
         case .reopened: "reopened"
         case .closed: "closed"
+        case .firstResponse: "first_response"
         case .status: "status"
         case .note: "note"
         }
@@ -41,13 +43,14 @@ enum EventKind: UInt8, CaseIterable, Sendable, Hashable {
         case .resolved: ["resolved", "resolve"]
         case .reopened: ["reopened", "reopen"]
         case .closed: ["closed", "close"]
+        case .firstResponse: ["firstresponse", "firstresponded", "firstreply", "firstreplied", "responded", "replied"]
         case .status: ["status", "statuschange", "statuschanged"]
         case .note: ["note", "comment"]
         }
     }
 
     /// Every accepted spelling, for error messages.
-    static let expectedList = "one of opened, impact_started, detected, acknowledged, recovered, resolved, reopened, closed, status, note (or an alias)"
+    static let expectedList = "one of opened, impact_started, detected, acknowledged, recovered, resolved, reopened, closed, first_response, status, note (or an alias)"
 
     /// Matches a value's bytes case-insensitively, ignoring spaces, `_` and `-`. No allocation.
     static func matching(_ bytes: Span<UInt8>) -> EventKind? {

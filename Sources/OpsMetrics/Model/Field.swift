@@ -4,7 +4,7 @@
 /// spaces, `_` and `-`, through the aliases below; `--map field=column` overrides the match.
 enum Field: Int, CaseIterable, Sendable, Hashable {
     case id, timestamp, event
-    case opened, impactStart, detected, acknowledged, recovered, resolved, reopened, closed
+    case opened, impactStart, detected, acknowledged, recovered, resolved, reopened, closed, firstResponse
     case service, status, priority, severity, reason, parent, kind
     /// Reopens so far (a counter repeated on every row, as in ServiceNow's `reopen_count`).
     case reopenCount
@@ -23,6 +23,7 @@ enum Field: Int, CaseIterable, Sendable, Hashable {
         case .resolved: "resolved"
         case .reopened: "reopened"
         case .closed: "closed"
+        case .firstResponse: "first_response"
         case .service: "service"
         case .status: "status"
         case .priority: "priority"
@@ -49,6 +50,7 @@ enum Field: Int, CaseIterable, Sendable, Hashable {
         case .resolved: ["resolved", "resolvedat", "resolvedon"]
         case .reopened: ["reopened", "reopenedat"]
         case .closed: ["closed", "closedat", "closedon"]
+        case .firstResponse: ["firstresponse", "firstresponseat", "firstrespondedat", "firstreplyat", "firstrepliedat"]
         case .service: ["service", "businessservice", "component", "application", "servicename"]
         case .status: ["status", "state"]
         case .priority: ["priority"]
@@ -71,6 +73,7 @@ enum Field: Int, CaseIterable, Sendable, Hashable {
         case .resolved: .resolved
         case .reopened: .reopened
         case .closed: .closed
+        case .firstResponse: .firstResponse
         default: nil
         }
     }

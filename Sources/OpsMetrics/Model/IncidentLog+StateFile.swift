@@ -12,7 +12,7 @@ extension IncidentLog {
             for id in 0..<interner.count { writer.append(bytes: interner.bytes(UInt32(id + 1))) }
         }
         writer.append(UInt64(states.count))
-        writer.reserve(states.count * 8 * 25)  // at most: 25 columns of up to 8 bytes
+        writer.reserve(states.count * 8 * 26)  // at most: 26 columns of up to 8 bytes
         var columns = states  // shares the storage: forEachColumn is only mutating by its signature
         columns.forEachColumn({ column in IncidentLog.write(column, count: states.count, to: &writer) },
                               { column in IncidentLog.write(column, count: states.count, to: &writer) })

@@ -31,6 +31,8 @@ struct IncidentState: Sendable {
     var impactStart = noEarliest
     var detected = noEarliest
     var acknowledged = noEarliest
+    /// The first response to the requester (`first_response`), for the SLO clock of that name.
+    var firstResponse = noEarliest
     var recovered = noLatest
     var resolvedFirst = noEarliest
     var resolvedLast = noLatest

@@ -17,6 +17,7 @@ struct IncidentStates: RandomAccessCollection, Sendable {
     private var impactStart = LazyColumn(empty: IncidentState.noEarliest)
     private var detected = LazyColumn(empty: IncidentState.noEarliest)
     private var acknowledged = LazyColumn(empty: IncidentState.noEarliest)
+    private var firstResponse = LazyColumn(empty: IncidentState.noEarliest)
     private var recovered = LazyColumn(empty: IncidentState.noLatest)
     private var resolvedFirst = LazyColumn(empty: IncidentState.noEarliest)
     private var resolvedLast = LazyColumn(empty: IncidentState.noLatest)
@@ -43,6 +44,7 @@ struct IncidentStates: RandomAccessCollection, Sendable {
         state.impactStart = impactStart[record]
         state.detected = detected[record]
         state.acknowledged = acknowledged[record]
+        state.firstResponse = firstResponse[record]
         state.recovered = recovered[record]
         state.resolvedFirst = resolvedFirst[record]
         state.resolvedLast = resolvedLast[record]
@@ -94,6 +96,7 @@ struct IncidentStates: RandomAccessCollection, Sendable {
         case .impactStarted: impactStart.formMinimum(t, at: record)
         case .detected: detected.formMinimum(t, at: record)
         case .acknowledged: acknowledged.formMinimum(t, at: record)
+        case .firstResponse: firstResponse.formMinimum(t, at: record)
         case .recovered: recovered.formMaximum(t, at: record)
         case .resolved:
             resolvedFirst.formMinimum(t, at: record)
@@ -124,6 +127,7 @@ struct IncidentStates: RandomAccessCollection, Sendable {
         impactStart.formMinimum(other.impactStart, at: record)
         detected.formMinimum(other.detected, at: record)
         acknowledged.formMinimum(other.acknowledged, at: record)
+        firstResponse.formMinimum(other.firstResponse, at: record)
         recovered.formMaximum(other.recovered, at: record)
         resolvedFirst.formMinimum(other.resolvedFirst, at: record)
         resolvedLast.formMaximum(other.resolvedLast, at: record)
@@ -172,7 +176,7 @@ struct IncidentStates: RandomAccessCollection, Sendable {
     /// the same order (the order of a state file's columns).
     mutating func forEachColumn<E: Error>(_ times: (inout LazyColumn<Int64>) throws(E) -> Void,
                                           _ numbers: (inout LazyColumn<UInt32>) throws(E) -> Void) throws(E) {
-        try times(&opened); try times(&impactStart); try times(&detected); try times(&acknowledged); try times(&recovered)
+        try times(&opened); try times(&impactStart); try times(&detected); try times(&acknowledged); try times(&firstResponse); try times(&recovered)
         try times(&resolvedFirst); try times(&resolvedLast); try times(&reopenedLast); try times(&closed); try times(&firstActivity)
         try times(&reopenCounterTime)
         try numbers(&rows); try numbers(&reopenCount); try numbers(&reopenCounter)

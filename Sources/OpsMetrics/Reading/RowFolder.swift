@@ -57,10 +57,10 @@ struct RowFolder: Sendable {
     }
 
     static let timestampExpectation = "an RFC 3339 / ISO 8601 timestamp or epoch seconds/milliseconds"
-    static let lifecycleFields: [Field] = [.opened, .impactStart, .detected, .acknowledged, .recovered, .resolved, .reopened, .closed]
+    static let lifecycleFields: [Field] = [.opened, .impactStart, .detected, .acknowledged, .recovered, .resolved, .reopened, .closed, .firstResponse]
     /// The bits of `lifecycleFields` in a `RowView.fieldMask` (their raw values are consecutive,
     /// `opened` through `closed`), so a row in event form skips them with one test.
-    static var lifecycleMask: UInt32 { (1 << UInt32(Field.closed.rawValue + 1)) - (1 << UInt32(Field.opened.rawValue)) }
+    static var lifecycleMask: UInt32 { (1 << UInt32(Field.firstResponse.rawValue + 1)) - (1 << UInt32(Field.opened.rawValue)) }
 
     /// Folds `row` into `log`.
     ///

@@ -97,8 +97,9 @@ extension SLOReport {
         -> (start: Int64, stop: Int64?, pauses: [(start: Int64, end: Int64)])?
     {
         let opened = state.opened
-        if clock == .response {
-            let stop = state.acknowledged == IncidentState.noEarliest ? nil : state.acknowledged
+        if clock == .response || clock == .firstResponse {
+            let first = clock == .response ? state.acknowledged : state.firstResponse
+            let stop = first == IncidentState.noEarliest ? nil : first
             if let stop, stop < opened { return nil }
             return (opened, stop, [])
         }
