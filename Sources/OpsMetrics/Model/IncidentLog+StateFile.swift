@@ -87,7 +87,9 @@ extension IncidentLog {
     /// Reads a state file from `path` (`-` for standard input; a pipe or FIFO works as a file does).
     public init(contentsOfStateFile path: String) throws(OpsMetricsError) {
         var input = try InputSource(opening: path)
-        let (bytes, _) = try input.prefix(maxBytes: Int.max - 1)
+        // The magic first, so a CSV given by mistake is refused without reading all of it.
+        let (head, _) = try input.prefix(maxBytes: StateFileFormat.magic.count)
+        let bytes = head == StateFileFormat.magic ? try input.prefix(maxBytes: Int.max - 1).bytes : head
         try self.init(stateFile: bytes, path: path)
     }
 
