@@ -61,15 +61,16 @@ enum SLOCommand {
                                 serviceObjectives: options.serviceAvailability, rollingSeconds: options.rollingSeconds)
         } ?? []
         let periods = options.period.map { report.summaries(by: $0, zone: options.common.configuration.zone) } ?? []
-        var text: String
+        let bytes: [UInt8]
         switch options.common.outputFormat {
-        case "json": text = SLORenderer.json(report, reopenRule: options.reopenRule, budgets: budgets, periods: periods)
-        case "csv": text = SLORenderer.csv(report)
+        case "json": bytes = SLORenderer.jsonBytes(report, reopenRule: options.reopenRule, budgets: budgets, periods: periods)
+        case "csv": bytes = SLORenderer.csvBytes(report)
         default:
-            text = objectives.isEmpty ? "" : SLORenderer.table(report, periods: periods)
+            var text = objectives.isEmpty ? "" : SLORenderer.table(report, periods: periods)
             if !budgets.isEmpty { text += (text.isEmpty ? "" : "\n") + SLORenderer.budgetTable(budgets) }
+            bytes = Array(text.utf8)
         }
-        return CommandSupport.emit([(Array(text.utf8), options.common.outputPath)], stdout: &stdout, stderr: &stderr)
+        return CommandSupport.emit([(bytes, options.common.outputPath)], stdout: &stdout, stderr: &stderr)
     }
 
     static func parse(_ arguments: [String], now: Timestamp) throws(UsageError) -> Options {

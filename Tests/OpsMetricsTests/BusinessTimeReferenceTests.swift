@@ -65,7 +65,17 @@ import Testing
             let expected = reference.businessMinutes(from: startMinute, to: endMinute, pauses: pauses) * 60_000_000
             let pauseSet = IntervalSet(pauses.map { Interval(start: Self.minute($0.start), end: Self.minute($0.end)) })
             let actual = calendar.businessMicroseconds(from: Self.minute(startMinute), to: Self.minute(endMinute), excluding: pauseSet)
+            // The laid-out timeline the SLO report uses: over a range holding the ticket, or
+            // (one case in four) one it reaches out of, which must fall back to the walk.
+            let margin = Int64.random(in: 0...(3 * 1440), using: &random) * 60_000_000
+            let lower = Self.minute(startMinute).microsecondsSinceEpoch - (index % 4 == 0 ? -margin : margin)
+            let timeline = BusinessTimeline(calendar: calendar, from: lower, to: Self.minute(endMinute).microsecondsSinceEpoch + margin)
+            let laidOut = timeline.businessMicroseconds(
+                from: Self.minute(startMinute).microsecondsSinceEpoch, to: Self.minute(endMinute).microsecondsSinceEpoch, excluding: pauseSet)
             if expected > 0 { nonTrivial += 1 }
+            if laidOut != expected {
+                failures.append("OPSMETRICS_SEED=0x\(String(seed, radix: 16)) case \(index): timeline gives \(Double(laidOut) / 60e6) min, expected \(expected / 60_000_000)")
+            }
             if actual != expected {
                 failures.append(
                     "OPSMETRICS_SEED=0x\(String(seed, radix: 16)) case \(index): \(zone.name) spans \(spans) holidays \(holidayDates) "

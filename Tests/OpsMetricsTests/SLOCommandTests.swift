@@ -50,6 +50,40 @@ import Testing
         #expect(summaries.count == 8 && summaries[6]["compliance"] is NSNull)
     }
 
+    @Test("ids and services that need escaping come out intact in JSON and CSV, verdicts in byte order of id")
+    func escapedIDsAndByteOrder() throws {
+        let csv = """
+            id,timestamp,event,priority,service
+            "b,""2""\\x",2024-06-10T09:00:00Z,opened,P1,"Zahlung – Köln"
+            "b,""2""\\x",2024-06-10T10:00:00.25Z,resolved,,
+            Z9,2024-06-10T09:00:00Z,opened,P1,"tab\there"
+            a1,2024-06-10T09:00:00Z,opened,P1,web
+            a1,2024-06-10T18:00:00.000125Z,resolved,,
+
+            """
+        try CommandLineToolTests.withFiles(["t.csv": csv]) { dir in
+            let path = dir.appendingPathComponent("t.csv").path
+            let json = Self.run(["slo", "--slo", "P1:resolution=4h", "--as-of", "2024-06-11T00:00:00Z", "--format", "json", path])
+            #expect(json.status == .success)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            let records = try #require(object["records"] as? [[String: Any]])
+            // Byte order: "Z9" (0x5A) before "a1" (0x61) before "b,..." (0x62).
+            #expect(records.map { $0["id"] as? String } == ["Z9", "a1", "b,\"2\"\\x"])
+            #expect(records.map { $0["service"] as? String } == ["tab\there", "web", "Zahlung – Köln"])
+            #expect(records.map { $0["stop"] as? String } == [nil, "2024-06-10T18:00:00.000125Z", "2024-06-10T10:00:00.250Z"])
+            #expect(records.map { $0["business_elapsed_seconds"] as? Double } == [54_000, 32_400.000125, 3600.25])
+            #expect(records.map { $0["remaining_seconds"] as? Double } == [-39_600, -18_000.000125, 10_799.75])
+            let table = Self.run(["slo", "--slo", "P1:resolution=4h", "--as-of", "2024-06-11T00:00:00Z", "--format", "csv", path])
+            #expect(table.stdout == """
+                objective,id,service,verdict,start,stop,business_elapsed_seconds,remaining_seconds
+                P1 resolution,Z9,tab\there,breached,2024-06-10T09:00:00Z,,54000,-39600
+                P1 resolution,a1,web,breached,2024-06-10T09:00:00Z,2024-06-10T18:00:00.000125Z,32400.000125,-18000.000125
+                P1 resolution,"b,""2""\\x",Zahlung – Köln,met,2024-06-10T09:00:00Z,2024-06-10T10:00:00.250Z,3600.250000,10799.750000
+
+                """)
+        }
+    }
+
     @Test func unmatchedObjectiveWarnsAndPriorityMapMatches() throws {
         try CommandLineToolTests.withFiles(["t.csv": "id,timestamp,event,priority\nS,2024-06-10T09:00:00Z,opened,1 - Critical\nS,2024-06-10T10:00:00Z,resolved,\n"]) { dir in
             let path = dir.appendingPathComponent("t.csv").path

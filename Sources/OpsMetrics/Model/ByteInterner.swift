@@ -140,6 +140,20 @@ struct ByteInterner: Sendable {
         arena[ends[Int(id) - 1]..<ends[Int(id)]]
     }
 
+    /// Whether the value of `a` sorts before the value of `b` (1...count), byte by byte, a prefix
+    /// first: the order of their UTF-8, which is Unicode scalar order.
+    func precedes(_ a: UInt32, _ b: UInt32) -> Bool {
+        let a0 = ends[Int(a) - 1]
+        let b0 = ends[Int(b) - 1]
+        let aCount = ends[Int(a)] - a0
+        let bCount = ends[Int(b)] - b0
+        let arena = arena.span
+        for i in 0..<min(aCount, bCount) where arena[a0 + i] != arena[b0 + i] {
+            return arena[a0 + i] < arena[b0 + i]
+        }
+        return aCount < bCount
+    }
+
     private func equals(_ id: Int, _ bytes: Span<UInt8>) -> Bool {
         let start = ends[id - 1]
         guard ends[id] - start == bytes.count else { return false }

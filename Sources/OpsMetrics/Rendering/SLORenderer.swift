@@ -39,15 +39,14 @@ public enum SLORenderer {
     /// One row per record and objective: `objective,id,service,verdict,start,stop,business_elapsed_seconds,remaining_seconds`
     /// (stop empty while running; remaining negative when over).
     public static func csv(_ report: SLOReport) -> String {
-        var text = "objective,id,service,verdict,start,stop,business_elapsed_seconds,remaining_seconds\n"
-        for r in report.records {
-            let cells = [
-                r.objective, r.id, r.service, r.verdict.name, r.start.description, r.stop?.description ?? "",
-                seconds(r.businessElapsedMicroseconds), seconds(r.remainingMicroseconds),
-            ]
-            text += cells.map(csvField).joined(separator: ",") + "\n"
-        }
-        return text
+        String(decoding: csvBytes(report), as: UTF8.self)
+    }
+
+    /// ``csv(_:)`` as UTF-8.
+    package static func csvBytes(_ report: SLOReport) -> [UInt8] {
+        var bytes = Array("objective,id,service,verdict,start,stop,business_elapsed_seconds,remaining_seconds\n".utf8)
+        SLORecordLines(report.records, json: false).append(to: &bytes)
+        return bytes
     }
 
     /// `schema_version`, `meta` (as-of, definitions, unmatched objectives), `summaries` and
@@ -55,6 +54,11 @@ public enum SLORenderer {
     /// With `periods` (see ``SLOReport/summaries(by:zone:worstBreachCount:)``), a `periods` array
     /// of the same rows with their `period` label follows `summaries`.
     public static func json(_ report: SLOReport, reopenRule: ReopenRule, budgets: [ErrorBudget] = [], periods: [SLOSummary] = []) -> String {
+        String(decoding: jsonBytes(report, reopenRule: reopenRule, budgets: budgets, periods: periods), as: UTF8.self)
+    }
+
+    /// ``json(_:reopenRule:budgets:periods:)`` as UTF-8.
+    package static func jsonBytes(_ report: SLOReport, reopenRule: ReopenRule, budgets: [ErrorBudget] = [], periods: [SLOSummary] = []) -> [UInt8] {
         var text = "{\n  \"schema_version\": \(schemaVersion),\n  \"meta\": {\n"
         text += "    \"as_of\": \(string(report.asOf.description)),\n"
         text += "    \"reopen_rule\": \(string(reopenRule.name)),\n"
@@ -74,17 +78,9 @@ public enum SLORenderer {
         text += report.summaries.isEmpty ? "],\n" : "\n  ],\n"
         if !periods.isEmpty { text += "  \"periods\": [" + summaryObjects(periods) + "\n  ],\n" }
         text += "  \"records\": ["
-        text += report.records.map { r in
-            let fields = [
-                "\"objective\": \(string(r.objective))", "\"id\": \(string(r.id))", "\"service\": \(string(r.service))",
-                "\"verdict\": \(string(r.verdict.name))", "\"start\": \(string(r.start.description))",
-                "\"stop\": \(r.stop.map { string($0.description) } ?? "null")",
-                "\"business_elapsed_seconds\": \(seconds(r.businessElapsedMicroseconds))",
-                "\"remaining_seconds\": \(seconds(r.remainingMicroseconds))",
-            ]
-            return "\n    {" + fields.joined(separator: ", ") + "}"
-        }.joined(separator: ",")
-        text += report.records.isEmpty ? "]" : "\n  ]"
+        var bytes = Array(text.utf8)
+        SLORecordLines(report.records, json: true).append(to: &bytes)
+        text = report.records.isEmpty ? "]" : "\n  ]"
         if !budgets.isEmpty {
             text += ",\n  \"error_budgets\": ["
             text += budgets.map { b in
@@ -103,7 +99,8 @@ public enum SLORenderer {
             }.joined(separator: ",")
             text += "\n  ]"
         }
-        return text + "\n}\n"
+        bytes += (text + "\n}\n").utf8
+        return bytes
     }
 
     /// The JSON objects of `summaries`, each on its own line; `period` first when it has one.
@@ -151,11 +148,9 @@ public enum SLORenderer {
 
     /// Microseconds as seconds: an integer when whole, else six decimals.
     static func seconds(_ micros: Int64) -> String {
-        if micros % 1_000_000 == 0 { return "\(micros / 1_000_000)" }
-        let sign = micros < 0 ? "-" : ""
-        let magnitude = micros.magnitude
-        let fraction = String(magnitude % 1_000_000)
-        return sign + "\(magnitude / 1_000_000)." + String(repeating: "0", count: 6 - fraction.count) + fraction
+        var bytes: [UInt8] = []
+        SLORecordLines.appendSeconds(micros, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A JSON string literal.
@@ -177,14 +172,6 @@ public enum SLORenderer {
                 }
             }
         }
-        return out + "\""
-    }
-
-    /// A CSV field, quoted when it holds a comma, quote or line break.
-    static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        var out = "\""
-        for character in text { out += character == "\"" ? "\"\"" : String(character) }
         return out + "\""
     }
 }

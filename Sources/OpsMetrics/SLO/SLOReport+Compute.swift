@@ -5,7 +5,8 @@ extension SLOReport {
     ///   - log: The records; read with ``ReportConfiguration/keepsStatusHistory`` for pauses.
     ///   - configuration: The window and as-of time.
     ///   - slo: The objectives and clock rules.
-    /// - Complexity: O(*n* × *o* × *d*) for *n* records, *o* objectives and *d* local days per clock.
+    /// - Complexity: O(*n* log *n* + *n* × *o* × log *w*) for *n* records, *o* objectives and *w*
+    ///   working intervals of a calendar over the log (each calendar is laid out once).
     public init(log: IncidentLog, configuration: ReportConfiguration, slo: SLOConfiguration) {
         let clock = ReportClock(log: log, configuration: configuration)
         let asOf = clock.asOf
@@ -13,8 +14,6 @@ extension SLOReport {
         // The preset's priority names, with the configuration's aliases over them.
         let given = (configuration.preset?.priorityMap ?? [:]).merging(slo.priorityAliases) { _, alias in alias }
         let aliases = Dictionary(given.map { (Self.folded($0.key), Self.folded($0.value)) }, uniquingKeysWith: { a, _ in a })
-        var records: [SLORecordResult] = []
-        var summaries: [SLOSummary] = []
         var unmatched: [String] = []
         var unmeasurable: [String: Int] = [:]
         let needsPauses = slo.objectives.contains { !$0.pauseStatuses.isEmpty }
@@ -30,24 +29,33 @@ extension SLOReport {
                 return wanted.contains(folded) || (aliased && aliases[folded].map(wanted.contains) == true)
             }
         }
-        for objective in slo.objectives {
+        var results = SLORecordResults(
+            ids: log.ids, serviceNames: serviceNames, objectiveNames: slo.objectives.map(\.name),
+            targets: slo.objectives.map(\.targetMicroseconds))
+        // Records in id order, so each objective's verdicts come out sorted by id.
+        var order = Array(0..<log.recordCount)
+        order.sort { log.ids.precedes(UInt32($0 + 1), UInt32($1 + 1)) }
+        var ranges: [Range<Int>] = []
+        var pausesAt: [Int: IntervalSet] = [:]
+        var earliest = asOf
+        // First the clocks: which records each objective measures, and their start, stop and pauses.
+        for (o, objective) in slo.objectives.enumerated() {
             let priorities = table(objective.priorities, foldedLabels, aliased: true)
             let severities = table(objective.severities, foldedLabels)
             let kinds = table(objective.kinds, foldedLabels)
             let services = table(objective.services, serviceNames)
             let pausing = objective.pauseStatuses.isEmpty ? nil : table(objective.pauseStatuses, foldedLabels)
             var matched = 0
-            var results: [SLORecordResult] = []
-            for index in 0..<log.recordCount {
+            let first = results.count
+            for index in order {
                 let state = log.states[index]
                 guard state.rows > 0 else { continue }
                 // The empty value (id 0) is "" and never matches a non-empty set.
                 if let priorities, !priorities[Int(state[.priority])] { continue }
                 if let severities, !severities[Int(state[.severity])] { continue }
                 if let kinds, !kinds[Int(state[.kind])] { continue }
-                let serviceID = Int(state[.service])
-                if let services, !services[serviceID] { continue }
-                let service = serviceNames[serviceID]
+                let serviceID = state[.service]
+                if let services, !services[Int(serviceID)] { continue }
                 matched += 1
                 guard state.opened != IncidentState.noEarliest, state.opened <= asOf, clock.contains(state.opened) else {
                     if state.opened == IncidentState.noEarliest { unmeasurable[objective.name, default: 0] += 1 }
@@ -65,31 +73,34 @@ extension SLOReport {
                     continue
                 }
                 pauses += timing.pauses.compactMap { $0.start < min($0.end, asOf) ? Self.interval($0.start, min($0.end, asOf)) : nil }
-                let stop = timing.stop.flatMap { $0 <= asOf ? $0 : nil }
-                let start = Timestamp(microsecondsSinceEpoch: timing.start)
-                let elapsed = objective.calendar.businessMicroseconds(
-                    from: start, to: Timestamp(microsecondsSinceEpoch: stop ?? asOf), excluding: IntervalSet(pauses))
-                let remaining = objective.targetMicroseconds - elapsed
-                let verdict: SLOVerdict = remaining >= 0 ? (stop == nil ? .pending : .met) : .breached
+                if !pauses.isEmpty { pausesAt[results.count] = IntervalSet(pauses) }
                 results.append(
-                    SLORecordResult(
-                        id: log.ids.string(UInt32(index + 1)), service: service, objective: objective.name, verdict: verdict,
-                        start: start, stop: stop.map { Timestamp(microsecondsSinceEpoch: $0) },
-                        businessElapsedMicroseconds: elapsed, remainingMicroseconds: remaining))
+                    record: index, service: serviceID, objective: o, verdict: .pending, start: timing.start,
+                    stop: timing.stop.flatMap { $0 <= asOf ? $0 : nil }, elapsed: 0)
+                earliest = min(earliest, timing.start)
             }
             if matched == 0 { unmatched.append(objective.name) }
-            results.sort { $0.id < $1.id }
-            summaries.append(Self.summary(objective.name, service: nil, results, worst: slo.worstBreachCount))
-            var byService: [String: [SLORecordResult]] = [:]
-            for result in results { byService[result.service, default: []].append(result) }
-            for service in byService.keys.sorted() {
-                summaries.append(Self.summary(objective.name, service: service, byService[service] ?? [], worst: slo.worstBreachCount))
-            }
-            records += results
+            ranges.append(first..<results.count)
         }
+        // Then business time, each calendar laid out once over every clock.
+        var timelines: [BusinessCalendar: BusinessTimeline] = [:]
+        for (o, objective) in slo.objectives.enumerated() {
+            let timeline = timelines[objective.calendar] ?? BusinessTimeline(calendar: objective.calendar, from: earliest, to: asOf)
+            timelines[objective.calendar] = timeline
+            for position in ranges[o] {
+                let running = results.stop[position] == SLORecordResults.running
+                let elapsed = timeline.businessMicroseconds(
+                    from: results.start[position], to: running ? asOf : results.stop[position],
+                    excluding: pausesAt.isEmpty ? IntervalSet() : pausesAt[position] ?? IntervalSet())
+                results.elapsed[position] = elapsed
+                results.verdict[position] = objective.targetMicroseconds - elapsed >= 0 ? (running ? .pending : .met) : .breached
+            }
+        }
+        let tally = SLOTally.Rows(results: results, worst: slo.worstBreachCount)
         self.init(
-            asOf: Timestamp(microsecondsSinceEpoch: asOf), records: records, summaries: summaries, unmatchedObjectives: unmatched,
-            unmeasurable: unmeasurable, missingStatusHistory: needsPauses && stays == nil)
+            asOf: Timestamp(microsecondsSinceEpoch: asOf), records: results,
+            summaries: ranges.enumerated().flatMap { tally.rows(objective: $0.offset, positions: $0.element) },
+            unmatchedObjectives: unmatched, unmeasurable: unmeasurable, missingStatusHistory: needsPauses && stays == nil)
     }
 
     /// Start, stop (nil: running) and reopen pauses of one clock of one record, in microseconds.
@@ -145,34 +156,6 @@ extension SLOReport {
         case .newMeasurement: return (cycleStart, running ? nil : stoppedAt, [])
         default: return (opened, running ? nil : stoppedAt, pauses)
         }
-    }
-
-    static func summary(_ objective: String, service: String?, _ results: [SLORecordResult], worst: Int) -> SLOSummary {
-        var met = 0
-        var breached = 0
-        var pending = 0
-        var stopped: [Int64] = []
-        for result in results {
-            switch result.verdict {
-            case .met: met += 1
-            case .breached: breached += 1
-            default: pending += 1
-            }
-            if result.stop != nil { stopped.append(result.businessElapsedMicroseconds) }
-        }
-        stopped.sort()
-        func rank(_ p: Int) -> Int64? {
-            guard !stopped.isEmpty else { return nil }
-            let k = (p * stopped.count + 99) / 100  // nearest rank: ceil(p/100 × n), 1-based
-            return stopped[max(1, k) - 1]
-        }
-        let worstIDs = results.filter { $0.verdict == .breached }
-            .sorted { $0.remainingMicroseconds != $1.remainingMicroseconds ? $0.remainingMicroseconds < $1.remainingMicroseconds : $0.id < $1.id }
-            .prefix(worst).map(\.id)
-        return SLOSummary(
-            objective: objective, service: service, met: met, breached: breached, pending: pending,
-            compliance: met + breached == 0 ? nil : Double(met) / Double(met + breached),
-            p50ElapsedMicroseconds: rank(50), p90ElapsedMicroseconds: rank(90), worstBreaches: Array(worstIDs))
     }
 
     static func interval(_ start: Int64, _ end: Int64) -> Interval {

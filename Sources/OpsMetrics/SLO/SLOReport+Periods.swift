@@ -14,27 +14,22 @@ extension SLOReport {
     ///   - worstBreachCount: How many breaches to list by id per row.
     public func summaries(by unit: CalendarUnit, zone: ZoneRule = .utc, worstBreachCount: Int = 5) -> [SLOSummary] {
         let calendar = CalendarPeriods(unit: unit, zone: zone)
-        var byPeriod: [Int64: [SLORecordResult]] = [:]
-        for record in records {
+        // Positions by period, then by objective; in collection order, so each stays in id order.
+        var byPeriod: [Int64: [Int: [Int]]] = [:]
+        for position in records.indices {
             // A running clock was judged over [start, as-of): its period holds the instant before T.
-            let reached = record.stop?.microsecondsSinceEpoch ?? asOf.microsecondsSinceEpoch &- 1
-            byPeriod[calendar.firstDay(ofPeriodContaining: calendar.localDay(containing: reached)), default: []].append(record)
+            let stop = records.stop[position]
+            let reached = stop == SLORecordResults.running ? asOf.microsecondsSinceEpoch &- 1 : stop
+            let first = calendar.firstDay(ofPeriodContaining: calendar.localDay(containing: reached))
+            byPeriod[first, default: [:]][Int(records.objective[position]), default: []].append(position)
         }
-        let objectives = summaries.filter { $0.service == nil }.map(\.objective)
+        let tally = SLOTally.Rows(results: records, worst: worstBreachCount)
         var result: [SLOSummary] = []
         for first in byPeriod.keys.sorted() {
             let label = calendar.label(ofPeriodStarting: first)
-            let inPeriod = byPeriod[first] ?? []
-            for objective in objectives {
-                let results = inPeriod.filter { $0.objective == objective }
-                guard !results.isEmpty else { continue }
-                var rows = [SLOReport.summary(objective, service: nil, results, worst: worstBreachCount)]
-                var byService: [String: [SLORecordResult]] = [:]
-                for record in results { byService[record.service, default: []].append(record) }
-                for service in byService.keys.sorted() {
-                    rows.append(SLOReport.summary(objective, service: service, byService[service] ?? [], worst: worstBreachCount))
-                }
-                for var row in rows {
+            let objectives = byPeriod[first] ?? [:]
+            for objective in objectives.keys.sorted() {
+                for var row in tally.rows(objective: objective, positions: objectives[objective] ?? []) {
                     row.period = label
                     result.append(row)
                 }

@@ -17,8 +17,8 @@
 public struct SLOReport: Sendable {
     /// The as-of time: running clocks are measured up to it.
     public var asOf: Timestamp
-    /// Every verdict, by objective (in configuration order), then by record id.
-    public var records: [SLORecordResult]
+    /// Every verdict, by objective (in configuration order), then by record id (in byte order).
+    public var records: SLORecordResults
     /// Per objective (service `nil`) followed by its per-service rows, in objective order.
     public var summaries: [SLOSummary]
     /// Objectives that matched no record, by name: usually a priority spelled differently from

@@ -91,15 +91,28 @@ struct CivilTime: Hashable, Sendable {
     /// RFC 3339 in UTC; the fraction is printed only when non-zero, with trailing zeros trimmed
     /// to 3 or 6 digits.
     var rfc3339: String {
-        func pad(_ value: Int64, _ width: Int) -> String {
-            let digits = String(value < 0 ? -value : value)
-            let padded = String(repeating: "0", count: max(0, width - digits.count)) + digits
-            return value < 0 ? "-" + padded : padded
+        var bytes: [UInt8] = []
+        appendRFC3339(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends ``rfc3339``'s UTF-8 to `bytes` (no `String` built: reports write millions).
+    func appendRFC3339(to bytes: inout [UInt8]) {
+        func pad(_ value: Int64, _ width: Int, then separator: UInt8?) {
+            if value < 0 { bytes.append(UInt8(ascii: "-")) }
+            ASCII.appendDecimal(value.magnitude, minimumCount: width, to: &bytes)
+            if let separator { bytes.append(separator) }
         }
-        var text = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))"
+        pad(year, 4, then: UInt8(ascii: "-"))
+        pad(month, 2, then: UInt8(ascii: "-"))
+        pad(day, 2, then: UInt8(ascii: "T"))
+        pad(hour, 2, then: UInt8(ascii: ":"))
+        pad(minute, 2, then: UInt8(ascii: ":"))
+        pad(second, 2, then: nil)
         if microsecond != 0 {
-            text += microsecond % 1000 == 0 ? "." + pad(microsecond / 1000, 3) : "." + pad(microsecond, 6)
+            bytes.append(UInt8(ascii: "."))
+            if microsecond % 1000 == 0 { pad(microsecond / 1000, 3, then: nil) } else { pad(microsecond, 6, then: nil) }
         }
-        return text + "Z"
+        bytes.append(UInt8(ascii: "Z"))
     }
 }

@@ -48,4 +48,18 @@ enum ASCII {
     static func isDigit(_ byte: UInt8) -> Bool {
         byte &- zero < 10
     }
+
+    /// Appends `value`'s decimal digits, with leading zeros up to `minimumCount`.
+    static func appendDecimal(_ value: UInt64, minimumCount: Int = 1, to out: inout [UInt8]) {
+        var digits: [20 of UInt8] = .init(repeating: 0)  // UInt64.max has 20
+        var count = 0
+        var rest = value
+        repeat {
+            digits[count] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+            count += 1
+        } while rest > 0
+        for _ in count..<max(count, minimumCount) { out.append(UInt8(ascii: "0")) }
+        for i in stride(from: count - 1, through: 0, by: -1) { out.append(digits[i]) }
+    }
 }
