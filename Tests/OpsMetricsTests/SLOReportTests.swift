@@ -47,6 +47,23 @@ import Testing
         try #require(report.records.first { $0.objective == objective && $0.id == id })
     }
 
+    @Test("a record without an opened event starts its clocks at its earliest lifecycle or status event, as every metric does")
+    func openedDefaultsToTheFirstEvent() throws {
+        let csv = """
+            id,timestamp,event,status,priority
+            G,2024-06-10T10:00:00Z,status,Assigned,P1
+            G,2024-06-10T11:00:00Z,acknowledged,Active,
+            G,2024-06-10T13:30:00Z,resolved,Resolved,
+
+            """
+        let report = try Self.report(csv: csv)
+        let g = try Self.result(report, "P1 resolution", "G")
+        #expect(g.start == at("2024-06-10T10:00:00Z") && g.businessElapsedMicroseconds == 3 * Self.hour + 30 * Self.minute && g.verdict == .met)
+        let response = try Self.result(report, "P1 response", "G")
+        #expect(response.businessElapsedMicroseconds == Self.hour && response.verdict == .breached)
+        #expect(report.unmeasurable.isEmpty)
+    }
+
     @Test func workedExample() throws {
         let report = try Self.report()
         // A: 16:00-16:30 Monday, paused until Tuesday 09:30, then 09:30-11:00: 2 h, met with 2 h left.

@@ -59,19 +59,15 @@ public struct SLORecordResults: RandomAccessCollection, Sendable {
         self.elapsed.append(elapsed)
     }
 
-    /// Reorders the entries in `range` by `order` (positions within the whole collection).
-    mutating func permute(_ range: Range<Int>, by order: [Int]) {
-        func apply<T>(_ column: inout [T]) {
-            let moved = order.map { column[$0] }
-            column.replaceSubrange(range, with: moved)
-        }
-        apply(&record)
-        apply(&service)
-        apply(&objective)
-        apply(&verdict)
-        apply(&start)
-        apply(&stop)
-        apply(&elapsed)
+    /// Appends the entries of `other`, a collection over the same log and objectives.
+    mutating func append(contentsOf other: SLORecordResults) {
+        record += other.record
+        service += other.service
+        objective += other.objective
+        verdict += other.verdict
+        start += other.start
+        stop += other.stop
+        elapsed += other.elapsed
     }
 }
 

@@ -29,40 +29,44 @@ extension SLOReport {
                 return wanted.contains(folded) || (aliased && aliases[folded].map(wanted.contains) == true)
             }
         }
-        var results = SLORecordResults(
+        let empty = SLORecordResults(
             ids: log.ids, serviceNames: serviceNames, objectiveNames: slo.objectives.map(\.name),
             targets: slo.objectives.map(\.targetMicroseconds))
+        // Each objective's match, as tables by label and service id.
+        let matchers = slo.objectives.map { objective in
+            (priorities: table(objective.priorities, foldedLabels, aliased: true), severities: table(objective.severities, foldedLabels),
+             kinds: table(objective.kinds, foldedLabels), services: table(objective.services, serviceNames),
+             pausing: objective.pauseStatuses.isEmpty ? nil : table(objective.pauseStatuses, foldedLabels))
+        }
+        // Each objective's verdicts, and the pauses of those that have any, by position.
+        var parts = [SLORecordResults](repeating: empty, count: slo.objectives.count)
+        var pausesAt = [[Int: IntervalSet]](repeating: [:], count: slo.objectives.count)
+        var matched = [Int](repeating: 0, count: slo.objectives.count)
+        var earliest = asOf
         // Records in id order, so each objective's verdicts come out sorted by id.
         var order = Array(0..<log.recordCount)
         order.sort { log.ids.precedes(UInt32($0 + 1), UInt32($1 + 1)) }
-        var ranges: [Range<Int>] = []
-        var pausesAt: [Int: IntervalSet] = [:]
-        var earliest = asOf
         // First the clocks: which records each objective measures, and their start, stop and pauses.
-        for (o, objective) in slo.objectives.enumerated() {
-            let priorities = table(objective.priorities, foldedLabels, aliased: true)
-            let severities = table(objective.severities, foldedLabels)
-            let kinds = table(objective.kinds, foldedLabels)
-            let services = table(objective.services, serviceNames)
-            let pausing = objective.pauseStatuses.isEmpty ? nil : table(objective.pauseStatuses, foldedLabels)
-            var matched = 0
-            let first = results.count
-            for index in order {
-                let state = log.states[index]
-                guard state.rows > 0 else { continue }
+        for index in order {
+            var state = log.states[index]
+            guard state.rows > 0 else { continue }
+            // No opened event: the record opened with its earliest lifecycle or status event.
+            if state.opened == IncidentState.noEarliest { state.opened = state.firstActivity }
+            let serviceID = state[.service]
+            for (o, objective) in slo.objectives.enumerated() {
+                let match = matchers[o]
                 // The empty value (id 0) is "" and never matches a non-empty set.
-                if let priorities, !priorities[Int(state[.priority])] { continue }
-                if let severities, !severities[Int(state[.severity])] { continue }
-                if let kinds, !kinds[Int(state[.kind])] { continue }
-                let serviceID = state[.service]
-                if let services, !services[Int(serviceID)] { continue }
-                matched += 1
+                if let priorities = match.priorities, !priorities[Int(state[.priority])] { continue }
+                if let severities = match.severities, !severities[Int(state[.severity])] { continue }
+                if let kinds = match.kinds, !kinds[Int(state[.kind])] { continue }
+                if let services = match.services, !services[Int(serviceID)] { continue }
+                matched[o] += 1
                 guard state.opened != IncidentState.noEarliest, state.opened <= asOf, clock.contains(state.opened) else {
                     if state.opened == IncidentState.noEarliest { unmeasurable[objective.name, default: 0] += 1 }
                     continue
                 }
                 var pauses: [Interval] = []
-                if let pausing, let stays {
+                if let pausing = match.pausing, let stays {
                     for stay in stays[index] where Int(stay.status) < pausing.count && pausing[Int(stay.status)] {
                         let end = min(stay.end ?? asOf, asOf)
                         if stay.start < end { pauses.append(Self.interval(stay.start, end)) }
@@ -73,28 +77,32 @@ extension SLOReport {
                     continue
                 }
                 pauses += timing.pauses.compactMap { $0.start < min($0.end, asOf) ? Self.interval($0.start, min($0.end, asOf)) : nil }
-                if !pauses.isEmpty { pausesAt[results.count] = IntervalSet(pauses) }
-                results.append(
+                if !pauses.isEmpty { pausesAt[o][parts[o].count] = IntervalSet(pauses) }
+                parts[o].append(
                     record: index, service: serviceID, objective: o, verdict: .pending, start: timing.start,
                     stop: timing.stop.flatMap { $0 <= asOf ? $0 : nil }, elapsed: 0)
                 earliest = min(earliest, timing.start)
             }
-            if matched == 0 { unmatched.append(objective.name) }
-            ranges.append(first..<results.count)
         }
         // Then business time, each calendar laid out once over every clock.
         var timelines: [BusinessCalendar: BusinessTimeline] = [:]
+        var results = empty
+        var ranges: [Range<Int>] = []
         for (o, objective) in slo.objectives.enumerated() {
             let timeline = timelines[objective.calendar] ?? BusinessTimeline(calendar: objective.calendar, from: earliest, to: asOf)
             timelines[objective.calendar] = timeline
-            for position in ranges[o] {
-                let running = results.stop[position] == SLORecordResults.running
+            for position in parts[o].indices {
+                let running = parts[o].stop[position] == SLORecordResults.running
                 let elapsed = timeline.businessMicroseconds(
-                    from: results.start[position], to: running ? asOf : results.stop[position],
-                    excluding: pausesAt.isEmpty ? IntervalSet() : pausesAt[position] ?? IntervalSet())
-                results.elapsed[position] = elapsed
-                results.verdict[position] = objective.targetMicroseconds - elapsed >= 0 ? (running ? .pending : .met) : .breached
+                    from: parts[o].start[position], to: running ? asOf : parts[o].stop[position],
+                    excluding: pausesAt[o].isEmpty ? IntervalSet() : pausesAt[o][position] ?? IntervalSet())
+                parts[o].elapsed[position] = elapsed
+                parts[o].verdict[position] = objective.targetMicroseconds - elapsed >= 0 ? (running ? .pending : .met) : .breached
             }
+            ranges.append(results.count..<results.count + parts[o].count)
+            results.append(contentsOf: parts[o])
+            parts[o] = empty  // release the part's columns as soon as they are copied
+            if matched[o] == 0 { unmatched.append(objective.name) }
         }
         let tally = SLOTally.Rows(results: results, worst: slo.worstBreachCount)
         self.init(
