@@ -53,3 +53,70 @@ import Testing
         #expect(web.eligibleSeconds == 86_400 && web.consumedSeconds == 360 && Self.close(web.remaining, 1 - 360.0 / 864))
     }
 }
+
+/// The budgets against the uptime engine itself: on random logs, each budget's eligible time and
+/// downtime, and each burn rate, are those of a full ``ReliabilityReport`` over that window.
+@Suite struct ErrorBudgetReportAgreementTests {
+    /// The budgets as the reports of each window give them (the plain way: one report per window).
+    static func fromReports(log: IncidentLog, configuration: ReportConfiguration, objective: Double,
+                            serviceObjectives: [String: Double], rollingSeconds: Int64?) -> [ErrorBudget] {
+        var main = configuration
+        if let rollingSeconds {
+            let asOf = ReliabilityReport(log: log, configuration: configuration).meta.asOf
+            main.windowStart = Timestamp(microsecondsSinceEpoch: asOf.microsecondsSinceEpoch - rollingSeconds * 1_000_000)
+            main.windowEnd = asOf
+            main.asOf = asOf
+        }
+        let report = ReliabilityReport(log: log, configuration: main)
+        let asOf = report.meta.asOf
+        let burns = ErrorBudget.burnWindowSeconds.map { seconds in
+            var burn = configuration
+            burn.windowStart = Timestamp(microsecondsSinceEpoch: asOf.microsecondsSinceEpoch - seconds * 1_000_000)
+            burn.windowEnd = asOf
+            burn.asOf = asOf
+            let burnReport = ReliabilityReport(log: log, configuration: burn)
+            return (seconds, Dictionary(burnReport.services.map { ($0.service, $0) }, uniquingKeysWith: { a, _ in a }), burnReport.total)
+        }
+        let rows = report.services.map { ($0, false) } + [(report.total, true)]
+        return rows.map { row, isTotal in
+            let objective = isTotal ? objective : serviceObjectives[row.service] ?? objective
+            let allowed = 1 - objective
+            let budget = allowed * row.eligibleSeconds
+            let rates = burns.map { seconds, services, total -> BurnRate in
+                let burn = isTotal ? total : services[row.service]!
+                return BurnRate(windowSeconds: seconds, rate: burn.eligibleSeconds > 0 && allowed > 0
+                    ? (burn.downtimeSeconds / burn.eligibleSeconds) / allowed : nil)
+            }
+            let timeLeft: Double? = budget - row.downtimeSeconds <= 0 ? 0
+                : rates[0].rate.flatMap { $0 > 0 ? (budget - row.downtimeSeconds) / ($0 * allowed) : nil }
+            return ErrorBudget(
+                service: isTotal ? "(all services)" : row.service, objective: objective,
+                window: Interval(start: report.meta.windowStart, end: max(report.meta.windowStart, report.meta.windowEnd)),
+                eligibleSeconds: row.eligibleSeconds, budgetSeconds: budget, consumedSeconds: row.downtimeSeconds,
+                remaining: budget > 0 ? 1 - row.downtimeSeconds / budget : nil, burnRates: rates, timeLeftSeconds: timeLeft)
+        }
+    }
+
+    @Test func budgetsAreTheReportsDowntimeInEveryWindow() throws {
+        var rng = SplitMix64()
+        var failures: [String] = []
+        for index in 0..<200 {
+            let random = RandomIncidentLog.make(using: &rng)
+            var configuration = random.configuration
+            // Records of no kind are then neither failures nor maintenance.
+            if rng.next() % 3 == 0 { configuration.failureFilter.kinds = ["incident"] }
+            let log = try readLog(random.csv(random.rows), configuration: configuration)
+            let objective = [0.9, 0.99, 0.999, 1][Int(rng.next() % 4)]
+            let serviceObjectives = rng.next() % 2 == 0 ? ["api": 0.95] : [:]
+            let rolling: Int64? = rng.next() % 3 == 0 ? Int64(1 + rng.next() % 48) * 3_600 : nil
+            let budgets = ErrorBudget.budgets(log: log, configuration: configuration, objective: objective,
+                                              serviceObjectives: serviceObjectives, rollingSeconds: rolling)
+            let expected = Self.fromReports(log: log, configuration: configuration, objective: objective,
+                                            serviceObjectives: serviceObjectives, rollingSeconds: rolling)
+            if budgets != expected && failures.count < 3 {
+                failures.append("OPSMETRICS_SEED=0x\(String(rng.seed, radix: 16)) case \(index) (\(random.summary)), rolling \(rolling.map(String.init) ?? "-"):\n\(random.csv(random.rows))\ngot \(budgets)\nexpected \(expected)")
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n\n"))")
+    }
+}

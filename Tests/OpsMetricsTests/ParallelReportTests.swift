@@ -58,3 +58,39 @@ struct ParallelReportTests {
         }
     }
 }
+
+/// SLO verdicts computed on several threads (the records cut into runs in id order) are the
+/// one-thread verdicts, in the same order, with the same summaries.
+@Suite("SLOs on several threads")
+struct ParallelSLOTests {
+    static let generated = GeneratedEventLog(events: 10_000, seed: SplitMix64.configuredSeed)
+
+    static func objectives() throws -> [ServiceLevelObjective] {
+        let hour: Int64 = 3_600_000_000
+        let office = try BusinessCalendar(specification: "Mon-Fri 09:00-17:00 Europe/London")
+        return [
+            ServiceLevelObjective(name: "P1 resolution", priorities: ["P1"], clock: .resolution, targetMicroseconds: 4 * hour, calendar: office),
+            ServiceLevelObjective(name: "P1 response", priorities: ["P1"], clock: .response, targetMicroseconds: hour / 4, calendar: office),
+            ServiceLevelObjective(name: "all resolution", clock: .resolution, targetMicroseconds: 8 * hour, calendar: .twentyFourSeven),
+            ServiceLevelObjective(name: "P9 resolution", priorities: ["P9"], clock: .resolution, targetMicroseconds: hour, calendar: office),
+        ]
+    }
+
+    @Test("the generated log's SLO report on 2, 3 and 8 threads is the one-thread report", arguments: [2, 3, 8])
+    func generatedLog(threads: Int) throws {
+        let log = try readLog(Self.generated.csv)
+        for rule in [ReopenRule.clockResumes, .newMeasurement] {
+            let slo = SLOConfiguration(objectives: try Self.objectives(), reopenRule: rule)
+            func report(threads: Int) -> SLOReport {
+                var configuration = ReportConfiguration()
+                configuration.threads = threads
+                return SLOReport(log: log, configuration: configuration, slo: slo, minimumParallelRecords: 0)
+            }
+            let one = report(threads: 1)
+            let many = report(threads: threads)
+            #expect(one.records.count > 1_000 && one.unmatchedObjectives == ["P9 resolution"])
+            #expect(Array(many.records) == Array(one.records))
+            #expect(many.summaries == one.summaries && many.unmatchedObjectives == one.unmatchedObjectives && many.unmeasurable == one.unmeasurable)
+        }
+    }
+}

@@ -48,12 +48,10 @@ struct FactBuckets: Sendable {
     /// - Parameters:
     ///   - records: The log indices of the records.
     ///   - log: The log they index.
-    ///   - filter: Which records count as failures.
-    ///   - maintenanceKinds: The label ids that spell `maintenance` (in any case).
+    ///   - rules: Which records count as failures, and which as maintenance.
     ///   - clock: The report's window and as-of time, which clip shared maintenance.
     /// - Complexity: O(*n*) in the number of records, plus O(*s*) in the number of services.
-    init(records: Range<Int>, log: IncidentLog, filter: ResolvedFailureFilter, maintenanceKinds: Set<UInt32>,
-         clock: ReportClock) {
+    init(records: Range<Int>, log: IncidentLog, rules: FactRules, clock: ReportClock) {
         var bucketSizes = [Int](repeating: 0, count: log.services.count + 1)
         for index in records { bucketSizes[Int(log.states[index][.service])] += 1 }
         buckets = bucketSizes.map { size in
@@ -63,11 +61,10 @@ struct FactBuckets: Sendable {
         }
         for index in records {
             let state = log.states[index]
-            guard var fact = IncidentFacts(index: index, state: state, maintenanceKinds: maintenanceKinds) else {
+            guard let fact = rules.facts(index: index, state: state) else {
                 if state.rows > 0 { withoutLifecycle += 1 }
                 continue
             }
-            fact.isFailure = fact.isFailure && (filter.admitsAll || filter.admits(state))
             for issue in fact.issues { issues[issue, default: IssueTally()].add(Int32(truncatingIfNeeded: index)) }
             if fact.isMaintenance && fact.service == 0 {
                 if let interval = ReliabilityReport.outage(of: fact, clock: clock) { sharedMaintenance.append(interval) }
@@ -75,5 +72,63 @@ struct FactBuckets: Sendable {
                 buckets[Int(fact.service)].append(fact)
             }
         }
+    }
+}
+
+extension FactBuckets {
+    /// The facts of every record of `log`, in `threads` ranges of the log built on as many threads.
+    static func parts(log: IncidentLog, configuration: ReportConfiguration, clock: ReportClock, threads: Int) -> [FactBuckets] {
+        let rules = FactRules(log: log, configuration: configuration)
+        return ConcurrentJobs.map(log.ranges(threads), order: Array(0..<threads), threads: threads) { _, range in
+            FactBuckets(records: range, log: log, rules: rules, clock: clock)
+        }
+    }
+
+    /// Each service's buckets (by service id, 0 for none), in log order, moved out of `parts`
+    /// so that each bucket has one owner.
+    static func byService(_ parts: inout [FactBuckets], serviceCount: Int) -> [[[IncidentFacts]]] {
+        var pieces = [[[IncidentFacts]]](repeating: [], count: serviceCount + 1)
+        for k in parts.indices {
+            for (service, bucket) in parts[k].buckets.enumerated() { pieces[service].append(bucket) }
+            parts[k].buckets = []
+        }
+        return pieces
+    }
+
+    /// The facts in `buckets`, one after the other (the one bucket itself when there is one).
+    static func joined(_ buckets: [[IncidentFacts]], count: Int) -> [IncidentFacts] {
+        if buckets.count == 1 { return buckets[0] }
+        var facts: [IncidentFacts] = []
+        facts.reserveCapacity(count)
+        for bucket in buckets { facts += bucket }
+        return facts
+    }
+}
+
+/// What makes a record's ``IncidentFacts``: the failure filter, and the labels that spell maintenance.
+struct FactRules: Sendable {
+    let filter: ResolvedFailureFilter
+    /// The label ids that spell `maintenance` (in any case).
+    let maintenanceKinds: Set<UInt32>
+
+    init(log: IncidentLog, configuration: ReportConfiguration) {
+        filter = ResolvedFailureFilter(configuration.failureFilter, labels: log.labels)
+        maintenanceKinds = Set((0..<log.labels.count).map { UInt32($0 + 1) }.filter {
+            log.labels.string($0).lowercased() == "maintenance"
+        })
+    }
+
+    /// The facts of record `index`, a failure only if the filter admits it; `nil` without a lifecycle.
+    func facts(index: Int, state: IncidentState) -> IncidentFacts? {
+        guard var fact = IncidentFacts(index: index, state: state, maintenanceKinds: maintenanceKinds) else { return nil }
+        fact.isFailure = fact.isFailure && (filter.admitsAll || filter.admits(state))
+        return fact
+    }
+}
+
+extension IncidentLog {
+    /// The log's records cut into `count` contiguous ranges of log indices, as even as can be.
+    func ranges(_ count: Int) -> [Range<Int>] {
+        (0..<count).map { k in states.count * k / count..<states.count * (k + 1) / count }
     }
 }

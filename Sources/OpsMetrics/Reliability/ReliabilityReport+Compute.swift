@@ -20,31 +20,15 @@ extension ReliabilityReport {
     /// `minimumParallelRecords` records (tests make it small).
     init(log: IncidentLog, configuration: ReportConfiguration, minimumParallelRecords: Int) {
         let clock = ReportClock(log: log, configuration: configuration)
-        let filter = ResolvedFailureFilter(configuration.failureFilter, labels: log.labels)
-        let maintenanceKinds = Set((0..<log.labels.count).map { UInt32($0 + 1) }.filter {
-            log.labels.string($0).lowercased() == "maintenance"
-        })
-        let threads = log.states.count < minimumParallelRecords ? 1
-            : configuration.threads > 0 ? configuration.threads : FileSyscalls.processorCount
-
-        // The facts, bucketed by service id: in parts of the log, each on its own thread.
-        let count = log.states.count
-        let ranges = (0..<threads).map { k in count * k / threads..<count * (k + 1) / threads }
-        var parts = ConcurrentJobs.map(ranges, order: Array(ranges.indices), threads: threads) { _, range in
-            FactBuckets(records: range, log: log, filter: filter, maintenanceKinds: maintenanceKinds, clock: clock)
-        }
+        let threads = ReliabilityReport.threads(log: log, configuration: configuration, minimumParallelRecords: minimumParallelRecords)
+        var parts = FactBuckets.parts(log: log, configuration: configuration, clock: clock, threads: threads)
         let sharedMaintenance = parts.flatMap(\.sharedMaintenance)
         var issues: [RecordIssueKind: FactBuckets.IssueTally] = [:]
         for part in parts {
             for (issue, tally) in part.issues { issues[issue, default: .init()].merge(tally) }
         }
         let withoutLifecycle = parts.reduce(0) { $0 + $1.withoutLifecycle }
-        // Each service's buckets, in log order (moved, so that each bucket has one owner).
-        var pieces = [[[IncidentFacts]]](repeating: [], count: log.services.count + 1)
-        for k in parts.indices {
-            for (service, bucket) in parts[k].buckets.enumerated() { pieces[service].append(bucket) }
-            parts[k].buckets = []
-        }
+        let pieces = FactBuckets.byService(&parts, serviceCount: log.services.count)
         let factCounts = pieces.map { $0.reduce(0) { $0 + $1.count } }
 
         // Each service analysed on its own, the largest first, on up to `threads` threads.
@@ -52,9 +36,8 @@ extension ReliabilityReport {
         var outcomes = ConcurrentJobs.map(consume pieces, order: order, threads: threads) { service, buckets -> ServiceOutcome? in
             guard factCounts[service] > 0 else { return nil }
             // Freed with the buckets when the job ends.
-            let facts = buckets.count == 1 ? buckets[0] : ReliabilityReport.joined(buckets, count: factCounts[service])
-            let analysis = ServiceAnalysis(facts: facts, clock: clock, configuration: configuration,
-                                           sharedMaintenance: sharedMaintenance)
+            let analysis = ServiceAnalysis(facts: FactBuckets.joined(buckets, count: factCounts[service]), clock: clock,
+                                           configuration: configuration, sharedMaintenance: sharedMaintenance)
             var accumulator = analysis.run(labels: log.labels)
             let name = service == 0 ? "(no service)" : log.services.string(UInt32(service))
             return ServiceOutcome(summary: accumulator.summary(service: name, pooled: false), accumulator: accumulator)
@@ -102,12 +85,10 @@ extension ReliabilityReport {
             recordsWithoutLifecycle: withoutLifecycle)
     }
 
-    /// The facts in `buckets`, one after the other, in an array of room for `count`.
-    private static func joined(_ buckets: [[IncidentFacts]], count: Int) -> [IncidentFacts] {
-        var facts: [IncidentFacts] = []
-        facts.reserveCapacity(count)
-        for bucket in buckets { facts += bucket }
-        return facts
+    /// How many threads the analysis of `log` takes: one below `minimumParallelRecords` records.
+    static func threads(log: IncidentLog, configuration: ReportConfiguration, minimumParallelRecords: Int) -> Int {
+        log.states.count < minimumParallelRecords ? 1
+            : configuration.threads > 0 ? configuration.threads : FileSyscalls.processorCount
     }
 
     /// `[impact_start, recovered)`, or `[impact_start, T)` while ongoing, clipped at `T`; `nil`

@@ -136,9 +136,11 @@ public struct ReliabilityTrend: Sendable, Hashable, Codable {
         let names = Set(reports.flatMap { $0.services.map(\.service) }).sorted()
         let none = PeriodMetrics(failures: 0, downtimeSeconds: 0, mttr: DurationStatistics(microseconds: []),
                                  mttd: DurationStatistics(microseconds: []), incidents: 0)
+        // Each period's rows by service name: one lookup per service and period.
+        let rows = reports.map { report in Dictionary(report.services.map { ($0.service, $0) }, uniquingKeysWith: { first, _ in first }) }
         services = names.map { name in
-            let metrics = reports.map { report in
-                report.services.first { $0.service == name }.map {
+            let metrics = rows.map { byName in
+                byName[name].map {
                     PeriodMetrics(failures: $0.failures, downtimeSeconds: $0.downtimeSeconds, mttr: $0.mttr, mttd: $0.mttd, incidents: $0.incidents)
                 } ?? none
             }

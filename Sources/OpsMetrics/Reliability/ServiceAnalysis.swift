@@ -28,10 +28,7 @@ struct ServiceAnalysis {
     func run(labels: ByteInterner) -> ReliabilityAccumulator {
         var result = ReliabilityAccumulator()
         let measured = clock.measured
-        let maintenance = IntervalSet(sharedMaintenance + facts.compactMap { fact in
-            fact.isMaintenance ? ReliabilityReport.outage(of: fact, clock: clock) : nil
-        }).clipped(to: measured)
-        result.eligible = measured.durationMicroseconds - maintenance.totalMicroseconds
+        let maintenance = maintenanceOutages()
 
         var outages: [Outage] = []
         for (p, fact) in facts.enumerated() where fact.isFailure {
@@ -68,7 +65,8 @@ struct ServiceAnalysis {
                 families.union(k, j)
             }
         }
-        result.downtime = IntervalSet(pieces.map(\.interval)).clipped(to: measured).subtracting(maintenance).totalMicroseconds
+        let availability = ServiceAvailability(outages: IntervalSet(pieces.map(\.interval)), maintenance: maintenance)
+        (result.eligible, result.downtime) = availability.measure(over: measured)
         if result.eligible > 0 {
             result.uptimes = [1 - Double(result.downtime) / Double(result.eligible)]
         }
@@ -148,6 +146,14 @@ struct ServiceAnalysis {
             }
         }
         return result
+    }
+
+    /// The union of the maintenance outages: the service's own and those without a service,
+    /// clipped at the as-of time.
+    private func maintenanceOutages() -> IntervalSet {
+        IntervalSet(sharedMaintenance + facts.compactMap { fact in
+            fact.isMaintenance ? ReliabilityReport.outage(of: fact, clock: clock) : nil
+        })
     }
 
     /// One MTTR sample per group of outages (a family or an episode) by the configured

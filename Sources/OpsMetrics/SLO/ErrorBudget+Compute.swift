@@ -4,8 +4,9 @@ extension ErrorBudget {
 
     /// Error budgets per service (and the total, last) of an availability objective.
     ///
-    /// Runs the uptime engine once for the budget's window and once per burn window (the same
-    /// downtime computation, on other windows), so budgets and uptime never disagree.
+    /// Each service's outages and maintenance are gathered once, as the uptime engine gathers
+    /// them, and measured over the budget's window and each burn window, so budgets and uptime
+    /// never disagree: a budget's eligible time and downtime are the report's over its window.
     ///
     /// ```swift
     /// let budgets = ErrorBudget.budgets(log: log, configuration: configuration, objective: 0.999,
@@ -19,50 +20,53 @@ extension ErrorBudget {
     ///     but those in `serviceObjectives`, and the total's.
     ///   - serviceObjectives: Service name → its own objective.
     ///   - rollingSeconds: A rolling window ending at the as-of time, instead of the report window.
-    /// - Returns: One budget per service, then the total over all services.
+    /// - Returns: One budget per service, by name, then the total over all services.
+    /// - Complexity: O(*n* log *n*) in the number of records, once for all windows.
     public static func budgets(log: IncidentLog, configuration: ReportConfiguration, objective: Double,
                                serviceObjectives: [String: Double] = [:], rollingSeconds: Int64? = nil) -> [ErrorBudget] {
         var main = configuration
         if let rollingSeconds {
-            let asOf = ReliabilityReport(log: log, configuration: configuration).meta.asOf
+            let asOf = Timestamp(microsecondsSinceEpoch: ReportClock(log: log, configuration: configuration).asOf)
             main.windowStart = Timestamp(microsecondsSinceEpoch: asOf.microsecondsSinceEpoch - rollingSeconds * 1_000_000)
             main.windowEnd = asOf
             main.asOf = asOf
         }
-        let report = ReliabilityReport(log: log, configuration: main)
-        let asOf = report.meta.asOf
-        let window = Interval(start: report.meta.windowStart, end: max(report.meta.windowStart, report.meta.windowEnd))
-        var burnReports: [(Int64, ReliabilityReport)] = []
-        for seconds in burnWindowSeconds {
-            var burn = configuration
-            burn.windowStart = Timestamp(microsecondsSinceEpoch: asOf.microsecondsSinceEpoch - seconds * 1_000_000)
-            burn.windowEnd = asOf
-            burn.asOf = asOf
-            burnReports.append((seconds, ReliabilityReport(log: log, configuration: burn)))
+        let (clock, services) = ServiceAvailability.perService(log: log, configuration: main)
+        // The budget's window, then each burn window `[T − w, T)`: every one ends at the as-of
+        // time, where the outages were clipped.
+        let windows = [clock.measured] + burnWindowSeconds.map { seconds in
+            Interval(start: Timestamp(microsecondsSinceEpoch: clock.asOf - seconds * 1_000_000),
+                     end: Timestamp(microsecondsSinceEpoch: clock.asOf))
         }
-        func rate(_ row: ServiceReliability?, allowed: Double) -> Double? {
-            guard let row, row.eligibleSeconds > 0, allowed > 0 else { return nil }
-            return (row.downtimeSeconds / row.eligibleSeconds) / allowed
+        var rows = services.map { service in
+            (name: service.name, measures: windows.map { service.availability.measure(over: $0) })
         }
-        var rows = report.services.map { ($0, false) }
-        rows.append((report.total, true))
-        return rows.map { row, isTotal in
-            let objective = isTotal ? objective : serviceObjectives[row.service] ?? objective
+        rows.append((name: "(all services)", measures: windows.indices.map { w in
+            rows.reduce((eligible: Int64(0), downtime: Int64(0))) { ($0.eligible + $1.measures[w].eligible, $0.downtime + $1.measures[w].downtime) }
+        }))
+        let window = Interval(start: Timestamp(microsecondsSinceEpoch: clock.windowStart),
+                              end: Timestamp(microsecondsSinceEpoch: max(clock.windowStart, clock.windowEnd)))
+        let seconds = { (micros: Int64) in Double(micros) / 1_000_000 }
+        return rows.enumerated().map { k, row in
+            let objective = k == services.count ? objective : serviceObjectives[row.name] ?? objective
             let allowed = 1 - objective
-            let budget = allowed * row.eligibleSeconds
-            let rates = burnReports.map { seconds, burnReport in
-                BurnRate(windowSeconds: seconds, rate: rate(isTotal ? burnReport.total : burnReport.services.first { $0.service == row.service }, allowed: allowed))
+            let eligible = seconds(row.measures[0].eligible)
+            let consumed = seconds(row.measures[0].downtime)
+            let budget = allowed * eligible
+            let rates = zip(burnWindowSeconds, row.measures.dropFirst()).map { window, measure in
+                BurnRate(windowSeconds: window, rate: measure.eligible > 0 && allowed > 0
+                    ? (seconds(measure.downtime) / seconds(measure.eligible)) / allowed : nil)
             }
             var timeLeft: Double? = nil
-            if budget - row.downtimeSeconds <= 0 {
+            if budget - consumed <= 0 {
                 timeLeft = 0
             } else if let current = rates.first?.rate, current > 0 {
-                timeLeft = (budget - row.downtimeSeconds) / (current * allowed)
+                timeLeft = (budget - consumed) / (current * allowed)
             }
             return ErrorBudget(
-                service: isTotal ? "(all services)" : row.service, objective: objective, window: window,
-                eligibleSeconds: row.eligibleSeconds, budgetSeconds: budget, consumedSeconds: row.downtimeSeconds,
-                remaining: budget > 0 ? 1 - row.downtimeSeconds / budget : nil, burnRates: rates, timeLeftSeconds: timeLeft)
+                service: row.name, objective: objective, window: window, eligibleSeconds: eligible, budgetSeconds: budget,
+                consumedSeconds: consumed, remaining: budget > 0 ? 1 - consumed / budget : nil, burnRates: rates,
+                timeLeftSeconds: timeLeft)
         }
     }
 }

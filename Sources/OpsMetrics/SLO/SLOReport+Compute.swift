@@ -8,15 +8,20 @@ extension SLOReport {
     /// - Complexity: O(*n* log *n* + *n* × *o* × log *w*) for *n* records, *o* objectives and *w*
     ///   working intervals of a calendar over the log (each calendar is laid out once).
     public init(log: IncidentLog, configuration: ReportConfiguration, slo: SLOConfiguration) {
+        self.init(log: log, configuration: configuration, slo: slo, minimumParallelRecords: ReliabilityReport.minimumParallelRecords)
+    }
+
+    /// Measures every objective on every record of `log`, on one thread when it has fewer than
+    /// `minimumParallelRecords` records (tests make it small). The records, in id order, are cut
+    /// into one run per thread; each run's verdicts are joined in run order, so the report is
+    /// the same on any number of threads.
+    init(log: IncidentLog, configuration: ReportConfiguration, slo: SLOConfiguration, minimumParallelRecords: Int) {
         let clock = ReportClock(log: log, configuration: configuration)
         let asOf = clock.asOf
         let stays = log.statusHistory?.stays(count: log.recordCount)
         // The preset's priority names, with the configuration's aliases over them.
         let given = (configuration.preset?.priorityMap ?? [:]).merging(slo.priorityAliases) { _, alias in alias }
         let aliases = Dictionary(given.map { (Self.folded($0.key), Self.folded($0.value)) }, uniquingKeysWith: { a, _ in a })
-        var unmatched: [String] = []
-        var unmeasurable: [String: Int] = [:]
-        let needsPauses = slo.objectives.contains { !$0.pauseStatuses.isEmpty }
         // Matching compares folded text; fold every label and service once, not per record.
         let foldedLabels = [""] + (0..<log.labels.count).map { Self.folded(log.labels.string(UInt32($0 + 1))) }
         let serviceNames = ["(no service)"] + (0..<log.services.count).map { log.services.string(UInt32($0 + 1)) }
@@ -32,83 +37,152 @@ extension SLOReport {
         let empty = SLORecordResults(
             ids: log.ids, serviceNames: serviceNames, objectiveNames: slo.objectives.map(\.name),
             targets: slo.objectives.map(\.targetMicroseconds))
-        // Each objective's match, as tables by label and service id.
         let matchers = slo.objectives.map { objective in
-            (priorities: table(objective.priorities, foldedLabels, aliased: true), severities: table(objective.severities, foldedLabels),
-             kinds: table(objective.kinds, foldedLabels), services: table(objective.services, serviceNames),
-             pausing: objective.pauseStatuses.isEmpty ? nil : table(objective.pauseStatuses, foldedLabels))
+            Matcher(priorities: table(objective.priorities, foldedLabels, aliased: true), severities: table(objective.severities, foldedLabels),
+                    kinds: table(objective.kinds, foldedLabels), services: table(objective.services, serviceNames),
+                    pausing: objective.pauseStatuses.isEmpty ? nil : table(objective.pauseStatuses, foldedLabels),
+                    clock: objective.clock)
         }
-        // Each objective's verdicts, and the pauses of those that have any, by position.
-        var parts = [SLORecordResults](repeating: empty, count: slo.objectives.count)
-        var pausesAt = [[Int: IntervalSet]](repeating: [:], count: slo.objectives.count)
-        var matched = [Int](repeating: 0, count: slo.objectives.count)
-        var earliest = asOf
+        let threads = ReliabilityReport.threads(log: log, configuration: configuration, minimumParallelRecords: minimumParallelRecords)
+
         // Records in id order, so each objective's verdicts come out sorted by id.
-        var order = Array(0..<log.recordCount)
-        order.sort { log.ids.precedes(UInt32($0 + 1), UInt32($1 + 1)) }
+        let order = (0..<log.recordCount).sorted { log.ids.precedes(UInt32($0 + 1), UInt32($1 + 1)) }
         // First the clocks: which records each objective measures, and their start, stop and pauses.
-        for index in order {
+        let runs = (0..<threads).map { k in order.count * k / threads..<order.count * (k + 1) / threads }
+        var clocks = ConcurrentJobs.map(runs, order: Array(runs.indices), threads: threads) { _, run in
+            var clocks = Clocks(objectives: matchers.count, empty: empty, asOf: asOf)
+            for index in order[run] {
+                clocks.add(record: index, log: log, clock: clock, matchers: matchers, stays: stays, rule: slo.reopenRule)
+            }
+            return clocks
+        }
+        // Then business time, each calendar laid out once over every clock.
+        let earliest = clocks.reduce(asOf) { min($0, $1.earliest) }
+        var timelines: [BusinessCalendar: BusinessTimeline] = [:]
+        for objective in slo.objectives where timelines[objective.calendar] == nil {
+            timelines[objective.calendar] = BusinessTimeline(calendar: objective.calendar, from: earliest, to: asOf)
+        }
+        let measures = slo.objectives.map { (timeline: timelines[$0.calendar]!, target: $0.targetMicroseconds) }
+        clocks = ConcurrentJobs.map(consume clocks, order: Array(runs.indices), threads: threads) { _, clocks in
+            clocks.measure(measures, asOf: asOf)
+            return clocks
+        }
+        // Each objective's verdicts, run after run.
+        var results = empty
+        var ranges: [Range<Int>] = []
+        for o in slo.objectives.indices {
+            let start = results.count
+            for k in clocks.indices {
+                results.append(contentsOf: clocks[k].parts[o])
+                clocks[k].parts[o] = empty  // released as soon as it is copied
+            }
+            ranges.append(start..<results.count)
+        }
+        let tally = SLOTally.Rows(results: results, worst: slo.worstBreachCount)
+        let summaries = ConcurrentJobs.map(ranges, order: Array(ranges.indices), threads: threads) { o, positions in
+            tally.rows(objective: o, positions: positions)
+        }
+        var unmeasurable: [String: Int] = [:]
+        for part in clocks {
+            for (o, count) in part.unmeasurable.enumerated() where count > 0 { unmeasurable[slo.objectives[o].name, default: 0] += count }
+        }
+        self.init(
+            asOf: Timestamp(microsecondsSinceEpoch: asOf), records: results, summaries: summaries.flatMap { $0 },
+            unmatchedObjectives: slo.objectives.indices.filter { o in clocks.allSatisfy { $0.matched[o] == 0 } }.map { slo.objectives[$0].name },
+            unmeasurable: unmeasurable, missingStatusHistory: slo.objectives.contains { !$0.pauseStatuses.isEmpty } && stays == nil)
+    }
+
+    /// What an objective measures, as tables by label and service id (`nil`: every value).
+    private struct Matcher: Sendable {
+        var priorities: [Bool]?
+        var severities: [Bool]?
+        var kinds: [Bool]?
+        var services: [Bool]?
+        var pausing: [Bool]?
+        var clock: SLOClock
+
+        /// Whether the objective measures `state`. The empty value (id 0) is "" and never
+        /// matches a non-empty set.
+        func matches(_ state: IncidentState) -> Bool {
+            func admits(_ table: [Bool]?, _ id: UInt32) -> Bool { table.map { $0[Int(id)] } ?? true }
+            return admits(priorities, state[.priority]) && admits(severities, state[.severity])
+                && admits(kinds, state[.kind]) && admits(services, state[.service])
+        }
+    }
+
+    /// The clocks of one run of records (in id order), each objective's apart, then their business time.
+    private struct Clocks: Sendable {
+        /// Each objective's verdicts, in id order.
+        var parts: [SLORecordResults]
+        /// The pauses of the records that have any, by position in their objective's part, ascending.
+        var pauses: [[(position: Int, pauses: IntervalSet)]]
+        /// Each objective's matching records, and those of them it could not measure.
+        var matched: [Int]
+        var unmeasurable: [Int]
+        /// The earliest clock start (the as-of time with none).
+        var earliest: Int64
+        let asOf: Int64
+
+        init(objectives: Int, empty: SLORecordResults, asOf: Int64) {
+            parts = Array(repeating: empty, count: objectives)
+            pauses = Array(repeating: [], count: objectives)
+            matched = Array(repeating: 0, count: objectives)
+            unmeasurable = Array(repeating: 0, count: objectives)
+            earliest = asOf
+            self.asOf = asOf
+        }
+
+        /// Starts the clocks of record `index` for every objective that measures it.
+        mutating func add(record index: Int, log: IncidentLog, clock: ReportClock, matchers: [Matcher],
+                          stays: [[StatusStay]]?, rule: ReopenRule) {
             var state = log.states[index]
-            guard state.rows > 0 else { continue }
+            guard state.rows > 0 else { return }
             // No opened event: the record opened with its earliest lifecycle or status event.
             if state.opened == IncidentState.noEarliest { state.opened = state.firstActivity }
-            let serviceID = state[.service]
-            for (o, objective) in slo.objectives.enumerated() {
-                let match = matchers[o]
-                // The empty value (id 0) is "" and never matches a non-empty set.
-                if let priorities = match.priorities, !priorities[Int(state[.priority])] { continue }
-                if let severities = match.severities, !severities[Int(state[.severity])] { continue }
-                if let kinds = match.kinds, !kinds[Int(state[.kind])] { continue }
-                if let services = match.services, !services[Int(serviceID)] { continue }
+            for (o, match) in matchers.enumerated() where match.matches(state) {
                 matched[o] += 1
                 guard state.opened != IncidentState.noEarliest, state.opened <= asOf, clock.contains(state.opened) else {
-                    if state.opened == IncidentState.noEarliest { unmeasurable[objective.name, default: 0] += 1 }
+                    if state.opened == IncidentState.noEarliest { unmeasurable[o] += 1 }
                     continue
                 }
-                var pauses: [Interval] = []
+                var paused: [Interval] = []
                 if let pausing = match.pausing, let stays {
                     for stay in stays[index] where Int(stay.status) < pausing.count && pausing[Int(stay.status)] {
                         let end = min(stay.end ?? asOf, asOf)
-                        if stay.start < end { pauses.append(Self.interval(stay.start, end)) }
+                        if stay.start < end { paused.append(SLOReport.interval(stay.start, end)) }
                     }
                 }
-                guard let timing = Self.timing(of: state, index: index, log: log, clock: objective.clock, rule: slo.reopenRule) else {
-                    unmeasurable[objective.name, default: 0] += 1
+                guard let timing = SLOReport.timing(of: state, index: index, log: log, clock: match.clock, rule: rule) else {
+                    unmeasurable[o] += 1
                     continue
                 }
-                pauses += timing.pauses.compactMap { $0.start < min($0.end, asOf) ? Self.interval($0.start, min($0.end, asOf)) : nil }
-                if !pauses.isEmpty { pausesAt[o][parts[o].count] = IntervalSet(pauses) }
+                paused += timing.pauses.compactMap { $0.start < min($0.end, asOf) ? SLOReport.interval($0.start, min($0.end, asOf)) : nil }
+                if !paused.isEmpty { pauses[o].append((parts[o].count, IntervalSet(paused))) }
                 parts[o].append(
-                    record: index, service: serviceID, objective: o, verdict: .pending, start: timing.start,
+                    record: index, service: state[.service], objective: o, verdict: .pending, start: timing.start,
                     stop: timing.stop.flatMap { $0 <= asOf ? $0 : nil }, elapsed: 0)
                 earliest = min(earliest, timing.start)
             }
         }
-        // Then business time, each calendar laid out once over every clock.
-        var timelines: [BusinessCalendar: BusinessTimeline] = [:]
-        var results = empty
-        var ranges: [Range<Int>] = []
-        for (o, objective) in slo.objectives.enumerated() {
-            let timeline = timelines[objective.calendar] ?? BusinessTimeline(calendar: objective.calendar, from: earliest, to: asOf)
-            timelines[objective.calendar] = timeline
-            for position in parts[o].indices {
-                let running = parts[o].stop[position] == SLORecordResults.running
-                let elapsed = timeline.businessMicroseconds(
-                    from: parts[o].start[position], to: running ? asOf : parts[o].stop[position],
-                    excluding: pausesAt[o].isEmpty ? IntervalSet() : pausesAt[o][position] ?? IntervalSet())
-                parts[o].elapsed[position] = elapsed
-                parts[o].verdict[position] = objective.targetMicroseconds - elapsed >= 0 ? (running ? .pending : .met) : .breached
+
+        /// Each clock's business time on its objective's timeline, and its verdict against the target.
+        mutating func measure(_ measures: [(timeline: BusinessTimeline, target: Int64)], asOf: Int64) {
+            for (o, measure) in measures.enumerated() {
+                var next = 0  // the next record with pauses, in position order
+                for position in parts[o].indices {
+                    let running = parts[o].stop[position] == SLORecordResults.running
+                    var excluded = IntervalSet()
+                    if next < pauses[o].count && pauses[o][next].position == position {
+                        excluded = pauses[o][next].pauses
+                        next += 1
+                    }
+                    let elapsed = measure.timeline.businessMicroseconds(
+                        from: parts[o].start[position], to: running ? asOf : parts[o].stop[position], excluding: excluded)
+                    parts[o].elapsed[position] = elapsed
+                    parts[o].verdict[position] = measure.target - elapsed >= 0 ? (running ? .pending : .met) : .breached
+                }
             }
-            ranges.append(results.count..<results.count + parts[o].count)
-            results.append(contentsOf: parts[o])
-            parts[o] = empty  // release the part's columns as soon as they are copied
-            if matched[o] == 0 { unmatched.append(objective.name) }
         }
-        let tally = SLOTally.Rows(results: results, worst: slo.worstBreachCount)
-        self.init(
-            asOf: Timestamp(microsecondsSinceEpoch: asOf), records: results,
-            summaries: ranges.enumerated().flatMap { tally.rows(objective: $0.offset, positions: $0.element) },
-            unmatchedObjectives: unmatched, unmeasurable: unmeasurable, missingStatusHistory: needsPauses && stays == nil)
     }
 
     /// Start, stop (nil: running) and reopen pauses of one clock of one record, in microseconds.
@@ -122,10 +196,16 @@ extension SLOReport {
             if let stop, stop < opened { return nil }
             return (opened, stop, [])
         }
+        let isReopened = state.lastReopen != IncidentState.noLatest && state.lastReopen != IncidentState.noEarliest
+        if !isReopened && (state.resolvedFirst == IncidentState.noEarliest || state.resolvedFirst == state.resolvedLast) {
+            // Never reopened, resolved at most once (so no history is kept): the walk below, without its arrays.
+            return (opened, state.resolvedFirst != IncidentState.noEarliest && state.resolvedFirst >= opened ? state.resolvedFirst : nil, [])
+        }
+        let history = log.resolutionHistories[index]
         // Resolutions and reopens in time order.
         var resolutions: [Int64] = []
         var reopens: [Int64] = []
-        if let history = log.resolutionHistories[index] {
+        if let history {
             resolutions = history.resolutions
             reopens = history.reopens
         } else {
