@@ -4,7 +4,7 @@ import OpsMetrics
 /// `opsmetrics slo`: response and resolution objectives in business time, per record and summed
 /// per objective and service.
 enum SLOCommand {
-    static let formats = ["table", "json", "csv"]
+    static let formats = ["table", "json", "csv", "markdown", "prometheus"]
 
     struct Options {
         var common: CommonOptions
@@ -65,6 +65,8 @@ enum SLOCommand {
         switch options.common.outputFormat {
         case "json": bytes = SLORenderer.jsonBytes(report, reopenRule: options.reopenRule, budgets: budgets, periods: periods)
         case "csv": bytes = SLORenderer.csvBytes(report)
+        case "markdown": bytes = Array(MarkdownRenderer.slo(report, reopenRule: options.reopenRule, budgets: budgets, periods: periods).utf8)
+        case "prometheus": bytes = Array(PrometheusRenderer.slo(report, budgets: budgets).utf8)
         default:
             var text = objectives.isEmpty ? "" : SLORenderer.table(report, periods: periods)
             if !budgets.isEmpty { text += (text.isEmpty ? "" : "\n") + SLORenderer.budgetTable(budgets) }
@@ -129,10 +131,13 @@ enum SLOCommand {
             throw UsageError("--rolling sets the error budget's window; give the availability objective with --objective 99.9%")
         }
         if options.period != nil && options.common.outputFormat == "csv" {
-            throw UsageError("--format csv lists per-record verdicts, each with its start and stop; --period summaries come as table or json")
+            throw UsageError("--format csv lists per-record verdicts, each with its start and stop; --period summaries come as table, json or markdown")
+        }
+        if options.period != nil && options.common.outputFormat == "prometheus" {
+            throw UsageError("--format prometheus writes a snapshot at the as-of time; --period summaries come as table, json or markdown")
         }
         if options.availability != nil && options.common.outputFormat == "csv" {
-            throw UsageError("--format csv lists per-record verdicts; error budgets come as table or json")
+            throw UsageError("--format csv lists per-record verdicts; error budgets come as table, json, markdown or prometheus")
         }
         if options.objectivesPath != nil && (options.calendar != nil || options.holidaysPath != nil) {
             throw UsageError("--calendar and --holidays apply to --slo; an objectives file names its own calendars")
@@ -185,7 +190,7 @@ enum SLOCommand {
             objectives += loaded
             if contents.availability != nil {
                 if options.common.outputFormat == "csv" {
-                    throw UsageError("--format csv lists per-record verdicts; the error budgets of \(path) come as table or json")
+                    throw UsageError("--format csv lists per-record verdicts; the error budgets of \(path) come as table, json, markdown or prometheus")
                 }
                 options.availability = options.availability ?? contents.availability
                 options.rollingSeconds = options.rollingSeconds ?? contents.rollingSeconds
@@ -202,7 +207,8 @@ enum SLOCommand {
     static func availability(_ text: String) -> Double? {
         let number = text.hasSuffix("%") ? String(text.dropLast()) : text
         guard let percent = Double(number), percent > 0, percent < 100 else { return nil }
-        return percent / 100
+        // The fraction nearest the decimal written (99.9% is 0.999, not 99.9 / 100 = 0.9990000000000001).
+        return Double(number + "e-2")
     }
 
     /// A rolling window `30d`, `24h` in whole seconds, at least 1 s.

@@ -64,9 +64,10 @@ extension Usage {
         CommonOptions.window(),
         CommonOptions.limits,
         OptionTable.Section(title: "Output", options: [
-            OptionHelp("--format", value: "table|json|csv",
-                       help: "Tables (default), JSON with schema_version, or CSV with one row",
-                       "per record and objective."),
+            OptionHelp("--format", value: "table|json|csv|markdown|prometheus",
+                       help: "Tables (default), JSON with schema_version, CSV with one row per",
+                       "record and objective, GitHub Markdown, or Prometheus gauges for",
+                       "node_exporter's textfile collector (written atomically with --output)."),
             CommonOptions.output,
             CommonOptions.help,
         ]),

@@ -80,7 +80,7 @@ import Testing
         let rows = report.services.map { ($0, false) } + [(report.total, true)]
         return rows.map { row, isTotal in
             let objective = isTotal ? objective : serviceObjectives[row.service] ?? objective
-            let allowed = 1 - objective
+            let allowed = ErrorBudget.allowedFraction(objective)
             let budget = allowed * row.eligibleSeconds
             let rates = burns.map { seconds, services, total -> BurnRate in
                 let burn = isTotal ? total : services[row.service]!

@@ -166,7 +166,7 @@ import Testing
             #expect(periods.map { $0["period"] as? String } == ["2024-05", "2024-05", "2024-06", "2024-06", "2024-06"])
             #expect(periods[2]["pending"] as? Int == 2 && periods[2]["compliance"] as? Double == 0.5)
             let csvOut = Self.run(["slo", "--slo", "P1:resolution=4h", "--period", "month", "--format", "csv", path])
-            #expect(csvOut.status == .usage && csvOut.stderr.contains("--period summaries come as table or json"))
+            #expect(csvOut.status == .usage && csvOut.stderr.contains("--period summaries come as table, json or markdown"))
         }
     }
 

@@ -49,7 +49,7 @@ extension ErrorBudget {
         let seconds = { (micros: Int64) in Double(micros) / 1_000_000 }
         return rows.enumerated().map { k, row in
             let objective = k == services.count ? objective : serviceObjectives[row.name] ?? objective
-            let allowed = 1 - objective
+            let allowed = allowedFraction(objective)
             let eligible = seconds(row.measures[0].eligible)
             let consumed = seconds(row.measures[0].downtime)
             let budget = allowed * eligible
@@ -68,5 +68,12 @@ extension ErrorBudget {
                 consumedSeconds: consumed, remaining: budget > 0 ? 1 - consumed / budget : nil, burnRates: rates,
                 timeLeftSeconds: timeLeft)
         }
+    }
+
+    /// `1 − objective` to 12 decimal places, the most an objective is written with: 1 − 0.999 is
+    /// 0.001, not the 0.0010000000000000009 of binary arithmetic, so a 99.9 % budget of 378,000 s
+    /// is 378 s.
+    static func allowedFraction(_ objective: Double) -> Double {
+        ((1 - objective) * 1e12).rounded() / 1e12
     }
 }

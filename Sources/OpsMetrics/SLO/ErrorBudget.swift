@@ -1,7 +1,8 @@
 /// The error budget of an availability objective for one service, from the uptime engine's
 /// downtime (``ReliabilityReport``, maintenance excluded). See <doc:ErrorBudgets>.
 ///
-/// - `budget = (1 − objective) × eligible` (seconds of downtime allowed);
+/// - `budget = (1 − objective) × eligible` (seconds of downtime allowed; `1 − objective` taken to
+///   12 decimal places, so 99.9 % allows exactly 0.1 %);
 /// - `consumed = downtime` (seconds);
 /// - `remaining = 1 − consumed / budget`, a fraction, **not clamped**: negative once overspent;
 ///   `nil` when the budget is 0 (no eligible time, or an objective of 100 %);
