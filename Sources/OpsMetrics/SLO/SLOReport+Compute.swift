@@ -64,7 +64,7 @@ extension SLOReport {
         }
         let measures = slo.objectives.map { (timeline: timelines[$0.calendar]!, target: $0.targetMicroseconds) }
         clocks = ConcurrentJobs.map(consume clocks, order: Array(runs.indices), threads: threads) { _, clocks in
-            clocks.measure(measures, asOf: asOf)
+            clocks.measure(measures)
             return clocks
         }
         // Each objective's verdicts, run after run.
@@ -166,7 +166,7 @@ extension SLOReport {
         }
 
         /// Each clock's business time on its objective's timeline, and its verdict against the target.
-        mutating func measure(_ measures: [(timeline: BusinessTimeline, target: Int64)], asOf: Int64) {
+        mutating func measure(_ measures: [(timeline: BusinessTimeline, target: Int64)]) {
             for (o, measure) in measures.enumerated() {
                 var next = 0  // the next record with pauses, in position order
                 for position in parts[o].indices {
