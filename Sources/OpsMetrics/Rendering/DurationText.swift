@@ -50,4 +50,12 @@ public enum DurationText {
         let sign = value < 0 && scaled != 0 ? "-" : ""
         return digits == 0 ? "\(sign)\(whole)" : "\(sign)\(whole).\(fractionText)"
     }
+
+    /// A window's length as `3d`, `6h`, `90m` or `45s`: the largest unit that divides it.
+    static func windowLabel(_ seconds: Int64) -> String {
+        for (unit, name) in [(Int64(86_400), "d"), (3_600, "h"), (60, "m")] where seconds % unit == 0 && seconds >= unit {
+            return "\(seconds / unit)\(name)"
+        }
+        return "\(seconds)s"
+    }
 }

@@ -48,7 +48,7 @@ extension MarkdownRenderer {
                  DurationText.fixed(b.objective * 100, digits: 3), hours(b.budgetSeconds), hours(b.consumedSeconds),
                  share(b.remaining)] + b.burnRates.map { fixed($0.rate) } + [hours(b.timeLeftSeconds)]
             }
-            let burns = (budgets.first?.burnRates ?? []).map { "burn \(PrometheusRenderer.windowLabel($0.windowSeconds))[^burn]" }
+            let burns = (budgets.first?.burnRates ?? []).map { "burn \(DurationText.windowLabel($0.windowSeconds))[^burn]" }
             out += MarkdownText.table(["service", "objective (%)", "budget (h)[^budget]", "consumed (h)[^consumed]", "remaining (%)[^remaining]"]
                                       + burns + ["time left (h)[^timeleft]"], rightAligned: Set(1..<(6 + burns.count)), rows)
             out += "\n"

@@ -67,7 +67,7 @@ extension PrometheusRenderer {
         for row in services {
             for burn in row.burnRates {
                 guard let rate = burn.rate else { continue }
-                rates.append(.init(labels: [("service", row.service), ("window", windowLabel(burn.windowSeconds))], value: rate))
+                rates.append(.init(labels: [("service", row.service), ("window", DurationText.windowLabel(burn.windowSeconds))], value: rate))
             }
         }
         out.gauge("opsmetrics_error_budget_burn_rate",
@@ -77,13 +77,5 @@ extension PrometheusRenderer {
                   help: "Seconds until the budget is spent at the 1 h burn rate per service; 0 when spent. No sample when nothing burns.",
                   budget(\.timeLeftSeconds))
         return out.text
-    }
-
-    /// A window's length as `3d`, `6h`, `90m` or `45s`: the largest unit that divides it.
-    static func windowLabel(_ seconds: Int64) -> String {
-        for (unit, name) in [(Int64(86_400), "d"), (3_600, "h"), (60, "m")] where seconds % unit == 0 && seconds >= unit {
-            return "\(seconds / unit)\(name)"
-        }
-        return "\(seconds)s"
     }
 }
