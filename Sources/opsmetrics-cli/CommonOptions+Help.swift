@@ -25,7 +25,7 @@ extension CommonOptions {
         "event, opened, impact_start, detected, acknowledged,",
         "recovered, resolved, reopened, closed, first_response,",
         "service, status, priority, severity, reason, parent, kind,",
-        "reopen_count.")
+        "detected_by, reopen_count.")
     static let mapping = OptionHelp("--mapping", value: "FILE.json",
         help: "Column, status and event maps (and time_format, null_values,",
         "preset) from a JSON file; see the Presets article.")

@@ -10,6 +10,7 @@ import OpsMetrics
 ///   "columns": { "service": "assignment_group", "reason": "close_code" },
 ///   "status_map": { "Resolved": "resolved", "Closed": "closed" },
 ///   "event_map": { "Resolve ticket": "resolved" },
+///   "detection_map": { "Direct opening": "user", "Nagios-prod": "monitoring" },
 ///   "time_format": "d/M/yyyy H:mm",
 ///   "null_values": ["?", "(empty)"]
 /// }
@@ -18,7 +19,7 @@ import OpsMetrics
 /// Every key is optional. The file's entries apply where they stand among the options: a later
 /// `--map` or `--time-format` wins over the file, the file over an earlier one.
 enum MappingFile {
-    static let keys = ["preset", "columns", "status_map", "event_map", "time_format", "null_values"]
+    static let keys = ["preset", "columns", "status_map", "event_map", "detection_map", "time_format", "null_values"]
 
     static func apply(path: String, to configuration: inout ReportConfiguration) throws(UsageError) {
         let data: Data
@@ -55,6 +56,12 @@ enum MappingFile {
         for (field, column) in try strings("columns") { configuration.columnMap[field] = column }
         for (value, event) in try strings("status_map") { configuration.statusMap[value] = event }
         for (value, event) in try strings("event_map") { configuration.eventMap[value] = event }
+        for (value, name) in try strings("detection_map") {
+            guard let source = DetectionSource(named: name) else {
+                throw UsageError("--mapping: 'detection_map' in '\(path)' maps '\(value)' to '\(name)'; expected monitoring or user")
+            }
+            configuration.detectionMap[value] = source
+        }
         if let pattern = object["time_format"] {
             guard let pattern = pattern as? String else { throw UsageError("--mapping: 'time_format' in '\(path)' must be a string") }
             do { configuration.timeFormat = try TimeFormat(pattern) } catch {

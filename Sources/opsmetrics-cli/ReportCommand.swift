@@ -148,6 +148,13 @@ enum ReportCommand {
         case "--priority": configuration.failureFilter.priorities.formUnion(CommonOptions.values(try parser.value(for: option)))
         case "--severity": configuration.failureFilter.severities.formUnion(CommonOptions.values(try parser.value(for: option)))
         case "--kind": configuration.failureFilter.kinds.formUnion(CommonOptions.values(try parser.value(for: option)))
+        case "--detection-map":
+            let pair = try parser.value(for: option)
+            guard let equals = pair.lastIndex(of: "="), equals != pair.startIndex,
+                  let source = DetectionSource(named: String(pair[pair.index(after: equals)...])) else {
+                throw UsageError("--detection-map takes VALUE=monitoring or VALUE=user, e.g. --detection-map 'Direct opening=user', not '\(pair)'")
+            }
+            configuration.detectionMap[String(pair[..<equals])] = source
         default:
             throw UsageError("unknown option '\(option)'")
         }

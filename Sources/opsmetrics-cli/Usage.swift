@@ -136,6 +136,10 @@ enum Usage {
         OptionHelp("--priority", value: "LIST", help: "Count only these priorities as failures (comma-separated)."),
         OptionHelp("--severity", value: "LIST", help: "Count only these severities as failures."),
         OptionHelp("--kind", value: "LIST", help: "Count only these kinds as failures (maintenance never counts)."),
+        OptionHelp("--detection-map", value: "VALUE=SOURCE",
+                   help: "A detected_by value found by monitoring or a user, e.g.",
+                   "'Direct opening=user' (repeatable; over the preset's and the",
+                   "built-in spellings; unmapped values are listed in the report)."),
     ])
 
     static let trends = OptionTable.Section(title: "Trends", options: [

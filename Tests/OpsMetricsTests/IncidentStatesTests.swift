@@ -39,8 +39,8 @@ struct IncidentStatesTests {
         if event != .note { state.firstActivity = min(state.firstActivity, t) }
     }
 
-    static func referenceRow(_ state: inout IncidentState, attributes: [7 of UInt32], version: Int64, reopens: UInt32) {
-        for i in 0..<7 where attributes[i] != 0 && version >= state.versions[i] {
+    static func referenceRow(_ state: inout IncidentState, attributes: AttributeValues<UInt32>, version: Int64, reopens: UInt32) {
+        for i in attributes.indices where attributes[i] != 0 && version >= state.versions[i] {
             state.attributes[i] = attributes[i]
             state.versions[i] = version
         }
@@ -58,7 +58,7 @@ struct IncidentStatesTests {
             && a.resolvedLast == b.resolvedLast && a.reopenedLast == b.reopenedLast && a.closed == b.closed
             && a.firstActivity == b.firstActivity && a.rows == b.rows && a.reopenCount == b.reopenCount
             && a.reopenCounter == b.reopenCounter && a.reopenCounterTime == b.reopenCounterTime
-        for i in 0..<7 { equal = equal && a.attributes[i] == b.attributes[i] && a.versions[i] == b.versions[i] }
+        for i in a.attributes.indices { equal = equal && a.attributes[i] == b.attributes[i] && a.versions[i] == b.versions[i] }
         return equal
     }
 
@@ -78,8 +78,8 @@ struct IncidentStatesTests {
                 IncidentStatesTests.referenceFold(&model[record], event, at: version)
                 states.apply(event, at: version, to: record)
             }
-            var attributes: [7 of UInt32] = .init(repeating: 0)
-            for i in 0..<7 where random.next(i < 3 ? 2 : 50) == 0 { attributes[i] = UInt32(1 + random.next(5)) }
+            var attributes: AttributeValues<UInt32> = .init(repeating: 0)
+            for i in attributes.indices where random.next(i < 3 ? 2 : 50) == 0 { attributes[i] = UInt32(1 + random.next(5)) }
             let reopens = random.next(30) == 0 ? UInt32(1 + random.next(3)) : 0
             IncidentStatesTests.referenceRow(&model[record], attributes: attributes, version: version, reopens: reopens)
             states.fold(attributes: attributes, version: version, reopens: reopens, into: record)

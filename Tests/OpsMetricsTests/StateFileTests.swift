@@ -132,8 +132,8 @@ import Testing
             #expect(reason != nil && reason?.hasPrefix("wrong error") == false, "byte \(i) flipped")
         }
         var version = bytes
-        version[8] = 2
-        #expect(Self.invalidStateReason(Self.resealed(version)) == "state file version 2, expected 1: write it again with this opsmetrics")
+        version[8] = 1
+        #expect(Self.invalidStateReason(Self.resealed(version)) == "state file version 1, expected 2: write it again with this opsmetrics")
     }
 
     /// A resealed file with random bytes changed either reads (and then reports without a crash:

@@ -39,6 +39,10 @@ public struct ReportConfiguration: Sendable {
     /// `Resolve ticket` → `resolved`. Compared case-insensitively; a value that is neither mapped
     /// nor a built-in spelling stays an `unknown_event` error (map it to `note` to ignore it).
     public var eventMap: [String: String] = [:]
+    /// `detected_by` value → detection source (`--detection-map 'Direct opening=user'`), tried
+    /// before the preset's map and the built-in spellings (``DetectionSource/builtInSpellings``).
+    /// Values are matched like column names: case, spaces, `_`, `-` and `.` do not matter.
+    public var detectionMap: [String: DetectionSource] = [:]
     /// Skip a bad row, count it under its reason and go on, instead of stopping at it.
     public var skipInvalidRows = false
     /// Field values that mean "no value", compared case-insensitively (besides the empty value).

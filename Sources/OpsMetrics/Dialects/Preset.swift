@@ -32,6 +32,9 @@ public struct Preset: Sendable, Hashable, CustomStringConvertible {
     /// Priority value → the priority name objectives use (`1 - Critical` → `P1`), so that an
     /// objective for `P1` matches the export's spelling (see ``SLOConfiguration/priorityAliases``).
     public let priorityMap: [String: String]
+    /// `detected_by` value → detection source, for the export's own spellings (see
+    /// ``ReportConfiguration/detectionMap``).
+    public let detectionMap: [String: DetectionSource]
     /// The export's timestamp layout; `nil` for RFC 3339 / ISO 8601 or epoch numbers. RFC 3339
     /// values are read even when a layout is set.
     public let timeFormat: TimeFormat?
@@ -54,7 +57,7 @@ public struct Preset: Sendable, Hashable, CustomStringConvertible {
 
     init(
         name: String, summary: String, columns: [String: [String]], statusMap: [String: String] = [:],
-        eventMap: [String: String] = [:], priorityMap: [String: String] = [:], timeFormat: String? = nil, nullValues: [String] = [], delimiter: UInt8? = nil,
+        eventMap: [String: String] = [:], priorityMap: [String: String] = [:], detectionMap: [String: DetectionSource] = [:], timeFormat: String? = nil, nullValues: [String] = [], delimiter: UInt8? = nil,
         signature: [[String]], ignoredColumns: [String] = [], expander: NestedPayload? = nil,
         assumptions: [String], verified: String
     ) {
@@ -64,6 +67,7 @@ public struct Preset: Sendable, Hashable, CustomStringConvertible {
         self.statusMap = statusMap
         self.eventMap = eventMap
         self.priorityMap = priorityMap
+        self.detectionMap = detectionMap
         // Catalog patterns are constants, checked by the tests; a bad one is a programmer error.
         self.timeFormat = timeFormat.map { pattern in
             do { return try TimeFormat(pattern) } catch { preconditionFailure("preset \(name): \(error)") }

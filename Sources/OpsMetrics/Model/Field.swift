@@ -6,6 +6,9 @@ enum Field: Int, CaseIterable, Sendable, Hashable {
     case id, timestamp, event
     case opened, impactStart, detected, acknowledged, recovered, resolved, reopened, closed, firstResponse
     case service, status, priority, severity, reason, parent, kind
+    /// How the problem came to be known (`monitoring`, `Phone`, `Email`, ...): ServiceNow's
+    /// `contact_type`, a PagerDuty trigger's channel. See <doc:DetectionSource>.
+    case detectedBy
     /// Reopens so far (a counter repeated on every row, as in ServiceNow's `reopen_count`).
     case reopenCount
 
@@ -31,6 +34,7 @@ enum Field: Int, CaseIterable, Sendable, Hashable {
         case .reason: "reason"
         case .parent: "parent"
         case .kind: "kind"
+        case .detectedBy: "detected_by"
         case .reopenCount: "reopen_count"
         }
     }
@@ -58,6 +62,7 @@ enum Field: Int, CaseIterable, Sendable, Hashable {
         case .reason: ["reason", "cause", "category", "closecode", "rootcause"]
         case .parent: ["parent", "parentid", "parentincident"]
         case .kind: ["kind", "type", "recordtype", "tickettype"]
+        case .detectedBy: ["detectedby", "detectionsource", "detectionmethod", "source", "contacttype", "channel"]
         case .reopenCount: ["reopencount", "reopens", "timesreopened"]
         }
     }

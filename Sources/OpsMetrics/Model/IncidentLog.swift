@@ -75,7 +75,7 @@ public struct IncidentLog: Sendable {
         while let segment = other.states.removeFirstSegment() {
             for state in segment {
                 if indexOfOther[index] == states.count { states.appendEmpty() }
-                var remapped: [7 of UInt32] = .init(repeating: 0)
+                var remapped: AttributeValues<UInt32> = .init(repeating: 0)
                 for attribute in Attribute.allCases {
                     let value = Int(state[attribute])
                     switch attribute {

@@ -1,21 +1,25 @@
 /// An attribute of a record: the last non-empty value wins, "last" by the time of the row that
 /// carried it (ties go to the row read later).
 enum Attribute: Int, CaseIterable, Sendable {
-    case service, status, priority, severity, reason, parent, kind
+    case service, status, priority, severity, reason, parent, kind, detectedBy
 
-    init?(_ field: Field) {
-        switch field {
-        case .service: self = .service
-        case .status: self = .status
-        case .priority: self = .priority
-        case .severity: self = .severity
-        case .reason: self = .reason
-        case .parent: self = .parent
-        case .kind: self = .kind
-        default: return nil
+    /// The field that carries the attribute.
+    var field: Field {
+        switch self {
+        case .service: .service
+        case .status: .status
+        case .priority: .priority
+        case .severity: .severity
+        case .reason: .reason
+        case .parent: .parent
+        case .kind: .kind
+        case .detectedBy: .detectedBy
         }
     }
 }
+
+/// One value per ``Attribute``, by its raw value: label or service ids, or their versions.
+typealias AttributeValues<Value> = [8 of Value]
 
 /// What is folded for one incident or ticket: first-of and last-of times and versioned attributes.
 ///
@@ -49,9 +53,9 @@ struct IncidentState: Sendable {
     var reopenCounterTime = noEarliest
     /// Attribute values by `Attribute.rawValue`: interned ids, 0 for none. `parent` holds an
     /// incident index + 1; `service` a service id; the rest label ids.
-    var attributes: [7 of UInt32] = .init(repeating: 0)
+    var attributes: AttributeValues<UInt32> = .init(repeating: 0)
     /// The row time each attribute value came with.
-    var versions: [7 of Int64] = .init(repeating: Int64.min)
+    var versions: AttributeValues<Int64> = .init(repeating: Int64.min)
 
     /// The time of the last reopen, from `reopened` events or the reopen counter.
     var lastReopen: Int64 {

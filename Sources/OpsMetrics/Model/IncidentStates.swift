@@ -28,8 +28,8 @@ struct IncidentStates: RandomAccessCollection, Sendable {
     private var reopenCount = LazyColumn<UInt32>(empty: 0)
     private var reopenCounter = LazyColumn<UInt32>(empty: 0)
     private var reopenCounterTime = LazyColumn(empty: IncidentState.noEarliest)
-    private var attributes: [7 of LazyColumn<UInt32>] = .init(repeating: LazyColumn(empty: 0))
-    private var versions: [7 of LazyColumn<Int64>] = .init(repeating: LazyColumn(empty: Int64.min))
+    private var attributes: AttributeValues<LazyColumn<UInt32>> = .init(repeating: LazyColumn(empty: 0))
+    private var versions: AttributeValues<LazyColumn<Int64>> = .init(repeating: LazyColumn(empty: Int64.min))
 
     init() {}
 
@@ -55,7 +55,7 @@ struct IncidentStates: RandomAccessCollection, Sendable {
         state.reopenCount = reopenCount[record]
         state.reopenCounter = reopenCounter[record]
         state.reopenCounterTime = reopenCounterTime[record]
-        for i in 0..<7 {
+        for i in attributes.indices {
             state.attributes[i] = attributes[i][record]
             state.versions[i] = versions[i][record]
         }
@@ -112,7 +112,7 @@ struct IncidentStates: RandomAccessCollection, Sendable {
 
     /// Folds the rest of one input row of `record`, after its events: its attribute values (ids,
     /// 0 for none) and its reopen counter, all at the row's time `version`, and counts the row.
-    mutating func fold(attributes values: [7 of UInt32], version: Int64, reopens: UInt32, into record: Int) {
+    mutating func fold(attributes values: AttributeValues<UInt32>, version: Int64, reopens: UInt32, into record: Int) {
         for attribute in Attribute.allCases where values[attribute.rawValue] != 0 {
             set(attribute, values[attribute.rawValue], version: version, of: record)
         }
@@ -122,7 +122,7 @@ struct IncidentStates: RandomAccessCollection, Sendable {
 
     /// Folds `other`, a state of the same record read later in input order, into `record`;
     /// `remapped` are its attribute values as this log's ids.
-    mutating func merge(_ other: IncidentState, attributes remapped: [7 of UInt32], into record: Int) {
+    mutating func merge(_ other: IncidentState, attributes remapped: AttributeValues<UInt32>, into record: Int) {
         opened.formMinimum(other.opened, at: record)
         impactStart.formMinimum(other.impactStart, at: record)
         detected.formMinimum(other.detected, at: record)
@@ -180,7 +180,7 @@ struct IncidentStates: RandomAccessCollection, Sendable {
         try times(&resolvedFirst); try times(&resolvedLast); try times(&reopenedLast); try times(&closed); try times(&firstActivity)
         try times(&reopenCounterTime)
         try numbers(&rows); try numbers(&reopenCount); try numbers(&reopenCounter)
-        for i in 0..<7 {
+        for i in attributes.indices {
             try numbers(&attributes[i])
             try times(&versions[i])
         }

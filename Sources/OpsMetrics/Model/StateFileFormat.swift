@@ -11,7 +11,7 @@
 enum StateFileFormat {
     static let magic: [UInt8] = Array("OPSMSTAT".utf8)
     /// Raised whenever the payload's layout changes; a file of another version is refused.
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
     /// Magic, version and payload length.
     static let headerSize = 8 + 4 + 8
 

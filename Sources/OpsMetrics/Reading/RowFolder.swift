@@ -145,9 +145,9 @@ struct RowFolder: Sendable {
         }
 
         // Attributes: intern into locals first (a UTF-8 error must not leave a half-folded row).
-        var attributes: [7 of UInt32] = .init(repeating: 0)
+        var attributes: AttributeValues<UInt32> = .init(repeating: 0)
         for attribute in Attribute.allCases {
-            let field = RowFolder.field(of: attribute)
+            let field = attribute.field
             guard let range = value(row, field, buffer) else { continue }
             let bytes = buffer.extracting(range)
             let id: UInt32?
@@ -238,18 +238,6 @@ struct RowFolder: Sendable {
         guard a.count == b.count else { return false }
         for i in a.indices where a[i] != b[i] { return false }
         return true
-    }
-
-    private static func field(of attribute: Attribute) -> Field {
-        switch attribute {
-        case .service: .service
-        case .status: .status
-        case .priority: .priority
-        case .severity: .severity
-        case .reason: .reason
-        case .parent: .parent
-        case .kind: .kind
-        }
     }
 
     private func parseTime(_ range: Range<Int>, _ field: Field, _ buffer: Span<UInt8>, _ mapping: ColumnMapping) throws(ScanError) -> Int64 {

@@ -8,12 +8,10 @@ struct IncidentFacts: Sendable {
     var reason: UInt32
     /// The parent record's index, when the parent is a record of the log; -1 for none.
     private var parentIndex: Int32
-    var isMaintenance: Bool
-    var isFailure: Bool
-    /// `impact_start` was in the data (not a default).
-    var hasImpactStart: Bool
-    /// `detected` was in the data.
-    var hasDetected: Bool
+    /// The `detected_by` label id, 0 for none.
+    var detectedBy: UInt32
+    // The four flags below share a byte, which keeps the value at 72 bytes.
+    private var flags: UInt8 = 0
     var issues: RecordIssues
     var opened: Int64
     var impactStart: Int64
@@ -24,6 +22,30 @@ struct IncidentFacts: Sendable {
     private var resolvedTime: Int64
 
     private static let none = Int64.min
+
+    var isMaintenance: Bool {
+        get { flag(0) }
+        set { setFlag(0, newValue) }
+    }
+    var isFailure: Bool {
+        get { flag(1) }
+        set { setFlag(1, newValue) }
+    }
+    /// `impact_start` was in the data (not a default).
+    var hasImpactStart: Bool {
+        get { flag(2) }
+        set { setFlag(2, newValue) }
+    }
+    /// `detected` was in the data.
+    var hasDetected: Bool {
+        get { flag(3) }
+        set { setFlag(3, newValue) }
+    }
+
+    private func flag(_ bit: UInt8) -> Bool { flags & (1 << bit) != 0 }
+    private mutating func setFlag(_ bit: UInt8, _ value: Bool) {
+        flags = value ? flags | (1 << bit) : flags & ~(1 << bit)
+    }
 
     var acknowledged: Int64? { acknowledgedTime == Self.none ? nil : acknowledgedTime }
     /// The end of impact; `nil` while the outage goes on at the as-of time.
@@ -45,13 +67,12 @@ struct IncidentFacts: Sendable {
         }
         self.index = Int32(truncatingIfNeeded: index)
         service = state[.service]
-        isMaintenance = maintenanceKinds.contains(state[.kind])
-        isFailure = !isMaintenance
-        opened = given(state.opened) ?? state.firstActivity
-        hasDetected = given(state.detected) != nil
-        detected = given(state.detected) ?? opened
-        hasImpactStart = given(state.impactStart) != nil
-        impactStart = given(state.impactStart) ?? min(opened, detected)
+        let opened = given(state.opened) ?? state.firstActivity
+        self.opened = opened
+        let detected = given(state.detected) ?? opened
+        self.detected = detected
+        let impactStart = given(state.impactStart) ?? min(opened, detected)
+        self.impactStart = impactStart
         acknowledgedTime = given(state.acknowledged) ?? Self.none
         let reopened = given(state.lastReopen)
         var resolved = given(state.resolvedLast)
@@ -64,9 +85,14 @@ struct IncidentFacts: Sendable {
         resolvedTime = resolved ?? Self.none
         recoveredTime = recovered ?? Self.none
         reason = state[.reason]
+        detectedBy = state[.detectedBy]
         let parent = Int(state[.parent]) - 1
         parentIndex = parent < 0 || parent == index ? -1 : Int32(truncatingIfNeeded: parent)
         issues = RecordIssues()
+        isMaintenance = maintenanceKinds.contains(state[.kind])
+        isFailure = !isMaintenance
+        hasDetected = given(state.detected) != nil
+        hasImpactStart = given(state.impactStart) != nil
         if let end = recovered, end < impactStart { issues.insert(.recoveredBeforeImpactStart) }
         if let end = resolved, end < opened { issues.insert(.resolvedBeforeOpened) }
         if hasDetected && hasImpactStart && detected < impactStart { issues.insert(.detectedBeforeImpactStart) }

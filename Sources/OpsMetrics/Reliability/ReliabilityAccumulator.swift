@@ -17,6 +17,9 @@ struct ReliabilityAccumulator: Sendable {
     var timeToResolve: [Int64] = []
     var openAge: [Int64] = []
     var reasons: [String: ReasonAccumulator] = [:]
+    var detection = DetectionCounts()
+    /// Failure records opened in the window whose `detected_by` no map names, by value.
+    var unmappedDetection: [String: Int] = [:]
 
     struct ReasonAccumulator: Sendable {
         var episodes = 0
@@ -71,6 +74,8 @@ struct ReliabilityAccumulator: Sendable {
         timeToResolve += other.timeToResolve
         openAge += other.openAge
         for (reason, entry) in other.reasons { reasons[reason, default: ReasonAccumulator()].merge(entry) }
+        detection.merge(other.detection)
+        unmappedDetection.merge(other.unmappedDetection, uniquingKeysWith: +)
     }
 
     /// The summary. A single service's uptime is its own ratio; a pool's is the mean of its services'.
@@ -150,6 +155,7 @@ struct ReliabilityAccumulator: Sendable {
             mtta: statistics[3],
             timeToResolve: statistics[4],
             openAge: statistics[5],
-            reasons: breakdown)
+            reasons: breakdown,
+            detectedBy: detection)
     }
 }

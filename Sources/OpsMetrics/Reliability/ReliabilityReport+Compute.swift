@@ -32,12 +32,14 @@ extension ReliabilityReport {
         let factCounts = pieces.map { $0.reduce(0) { $0 + $1.count } }
 
         // Each service analysed on its own, the largest first, on up to `threads` threads.
+        let detectionClasses = DetectionClassifier(configuration: configuration).classes(of: log.labels)
         let order = factCounts.indices.sorted { (factCounts[$0], $1) > (factCounts[$1], $0) }
         var outcomes = ConcurrentJobs.map(consume pieces, order: order, threads: threads) { service, buckets -> ServiceOutcome? in
             guard factCounts[service] > 0 else { return nil }
             // Freed with the buckets when the job ends.
             let analysis = ServiceAnalysis(facts: FactBuckets.joined(buckets, count: factCounts[service]), clock: clock,
-                                           configuration: configuration, sharedMaintenance: sharedMaintenance)
+                                           configuration: configuration, sharedMaintenance: sharedMaintenance,
+                                           detectionClasses: detectionClasses)
             var accumulator = analysis.run(labels: log.labels)
             let name = service == 0 ? "(no service)" : log.services.string(UInt32(service))
             return ServiceOutcome(summary: accumulator.summary(service: name, pooled: false), accumulator: accumulator)
@@ -82,7 +84,8 @@ extension ReliabilityReport {
                                 firstIDs: tally.firstIndices.map { log.ids.string(UInt32($0) + 1) })
                 }
             },
-            recordsWithoutLifecycle: withoutLifecycle)
+            recordsWithoutLifecycle: withoutLifecycle,
+            unmappedDetectionSources: total.unmappedDetection)
     }
 
     /// How many threads the analysis of `log` takes: one below `minimumParallelRecords` records.
@@ -116,6 +119,7 @@ extension ReliabilityReport {
             "samples": "a duration sample belongs to the window when its interval \(sampleRule) in it",
             "percentiles": DurationStatistics.percentileMethod,
             "failure_filter": ResolvedFailureFilter.describe(configuration.failureFilter),
+            "detected_by": "failure records opened in the window by their last detected_by value: monitoring, user (by the detection map), unmapped or missing; monitoring_share = monitoring / (monitoring + user)",
         ]
     }
 }

@@ -76,10 +76,15 @@ public struct DataQuality: Sendable, Hashable, Codable {
     public var recordIssues: [RecordIssue]
     /// Records with nothing but notes: no lifecycle event, so no incident.
     public var recordsWithoutLifecycle: Int
+    /// The `detected_by` values that no map reads as monitoring or user, with the failure
+    /// records opened in the window that carry each (``DetectionCounts/unmapped``): add them to
+    /// ``ReportConfiguration/detectionMap``.
+    public var unmappedDetectionSources: [String: Int]
 
     enum CodingKeys: String, CodingKey {
         case recordIssues = "record_issues"
         case recordsWithoutLifecycle = "records_without_lifecycle"
+        case unmappedDetectionSources = "unmapped_detection_sources"
     }
 }
 

@@ -10,6 +10,8 @@ struct ServiceAnalysis {
     let clock: ReportClock
     let configuration: ReportConfiguration
     let sharedMaintenance: [Interval]
+    /// The detection class of each label id (`DetectionClassifier.classes(of:)`).
+    let detectionClasses: [DetectionClassifier.Class]
 
     /// One failure's outage, clipped at `T`, with what the episode sweep reads of its record.
     private struct Outage {
@@ -101,8 +103,10 @@ struct ServiceAnalysis {
             let reason = reasonMember[k] < 0 ? 0 : outages[reasonMember[k]].reason
             let startsInWindow = clock.contains(start[k])
             if startsInWindow { result.failures += 1 }
-            guard startsInWindow || downtime[k] > 0 else { continue }
             let duration = !ongoing[k] && sampleInWindow(start: start[k], end: end[k]) ? end[k] - start[k] : nil
+            // An episode counts for its reason if it started, was down, or gives an MTTR sample
+            // in the window (one that ends in it under maintenance does only the last).
+            guard startsInWindow || downtime[k] > 0 || duration != nil else { continue }
             // Updated in place, with one lookup: a copy taken out of the dictionary would copy
             // its durations on append.
             reasons[reason, default: .init()].add(startingInWindow: startsInWindow, downtime: downtime[k], duration: duration)
@@ -126,7 +130,12 @@ struct ServiceAnalysis {
 
         // Per-record samples and counts.
         for fact in facts where fact.isFailure {
-            if clock.contains(fact.opened) { result.incidents += 1 }
+            if clock.contains(fact.opened) {
+                result.incidents += 1
+                let detection = detectionClasses[Int(fact.detectedBy)]
+                result.detection.count(detection)
+                if detection == .unmapped { result.unmappedDetection[labels.string(fact.detectedBy), default: 0] += 1 }
+            }
             if fact.resolved == nil && fact.opened <= clock.asOf {
                 result.openIncidents += 1
                 result.openAge.append(clock.asOf - fact.opened)

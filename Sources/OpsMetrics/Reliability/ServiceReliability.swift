@@ -37,6 +37,8 @@ public struct ServiceReliability: Sendable, Hashable, Codable {
     public var openAge: DurationStatistics
     /// Failure episodes by reason, largest downtime share first.
     public var reasons: [ReasonBreakdown]
+    /// The failure records opened in the window (``incidents``) by who found them.
+    public var detectedBy: DetectionCounts
 
     enum CodingKeys: String, CodingKey {
         case service
@@ -52,6 +54,7 @@ public struct ServiceReliability: Sendable, Hashable, Codable {
         case timeToResolve = "time_to_resolve"
         case openAge = "open_age"
         case reasons
+        case detectedBy = "detected_by"
     }
 
     /// Encodes every key, with JSON `null` for a missing value.
@@ -73,6 +76,7 @@ public struct ServiceReliability: Sendable, Hashable, Codable {
         try container.encode(timeToResolve, forKey: .timeToResolve)
         try container.encode(openAge, forKey: .openAge)
         try container.encode(reasons, forKey: .reasons)
+        try container.encode(detectedBy, forKey: .detectedBy)
     }
 }
 

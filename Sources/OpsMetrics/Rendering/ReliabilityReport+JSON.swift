@@ -61,6 +61,13 @@ extension DataQuality {
         writer.endArray()
         writer.key("records_without_lifecycle")
         writer.int(recordsWithoutLifecycle)
+        writer.key("unmapped_detection_sources")
+        writer.beginObject()
+        for value in JSONByteWriter.sortedKeys(unmappedDetectionSources.keys) {
+            writer.key(value)
+            writer.int(unmappedDetectionSources[value] ?? 0)
+        }
+        writer.endObject()
         writer.endObject()
     }
 }
@@ -124,6 +131,8 @@ extension InputAccounting {
 extension ServiceReliability {
     func write(to writer: inout JSONByteWriter) {
         writer.beginObject()
+        writer.key("detected_by")
+        detectedBy.write(to: &writer)
         writer.key("downtime_seconds")
         writer.double(downtimeSeconds)
         writer.key("eligible_seconds")
@@ -161,6 +170,23 @@ extension ServiceReliability {
         timeToResolve.write(to: &writer)
         writer.key("uptime_percent")
         writer.double(uptimePercent)
+        writer.endObject()
+    }
+}
+
+extension DetectionCounts {
+    func write(to writer: inout JSONByteWriter) {
+        writer.beginObject()
+        writer.key("missing")
+        writer.int(missing)
+        writer.key("monitoring")
+        writer.int(monitoring)
+        writer.key("monitoring_share")
+        writer.double(monitoringShare)
+        writer.key("unmapped")
+        writer.int(unmapped)
+        writer.key("user")
+        writer.int(user)
         writer.endObject()
     }
 }

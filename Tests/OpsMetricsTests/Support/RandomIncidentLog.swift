@@ -60,6 +60,7 @@ struct RandomIncidentLog {
             if isMaintenance { service = chance(50) ? "" : pick(["api", "db", "web"]) }
             let kind = isMaintenance ? pick(["maintenance", "Maintenance"]) : (chance(70) ? "incident" : "")
             let reason = isMaintenance ? "" : (chance(70) ? pick(["deploy", "config", "capacity", "network"]) : "")
+            let detectedBy = chance(60) ? pick(["Phone", "monitoring", "E-mail", "Self service", "alert", "Nagios-prod", "carrier pigeon"]) : ""
             var parent = ""
             if !isMaintenance && !ids.isEmpty && chance(25) { parent = chance(90) ? pick(ids) : "NOPE-1" }
             ids.append(id)
@@ -103,7 +104,7 @@ struct RandomIncidentLog {
             if notesOnly { events = [("note", opened)] }
             allTimes += events.map(\.time)
 
-            let attributes = [service, kind, reason, parent]
+            let attributes = [service, kind, reason, parent, detectedBy]
             if eventForm {
                 // One row per event; the attributes ride on a random non-empty subset of them.
                 let carrier = Int(rng.next() % UInt64(events.count))
@@ -111,7 +112,7 @@ struct RandomIncidentLog {
                     let name = event.field == "impact_start" ? pick(["impact_started", "start"]) : event.field
                     let spelled = name == "acknowledged" && chance(30) ? "ack" : name
                     let withAttributes = position == carrier || chance(40)
-                    let values = withAttributes ? attributes : ["", "", "", ""]
+                    let values = withAttributes ? attributes : attributes.map { _ in "" }
                     rows.append(([id, stamp(event.time), spelled] + values).joined(separator: ","))
                 }
             } else {
@@ -153,9 +154,10 @@ struct RandomIncidentLog {
         configuration.mttrPerEpisode = chance(25)
         configuration.samplesByStart = chance(20)
         if chance(15) { configuration.episodeMergeGapMicroseconds = upTo(5400) * 1_000_000 }
+        if chance(30) { configuration.detectionMap = ["nagios prod": .monitoring, "PHONE": .monitoring] }
         let header = eventForm
-            ? "id,timestamp,event,service,kind,reason,parent"
-            : (["id", "service", "kind", "reason", "parent"] + recordColumns).joined(separator: ",")
+            ? "id,timestamp,event,service,kind,reason,parent,source"
+            : (["id", "service", "kind", "reason", "parent", "source"] + recordColumns).joined(separator: ",")
         return RandomIncidentLog(header: header, rows: rows, configuration: configuration)
     }
 

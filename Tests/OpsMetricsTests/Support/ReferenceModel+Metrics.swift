@@ -88,6 +88,10 @@ struct ModelService: Equatable {
     var timeToResolve: [Int64] = []
     var openAge: [Int64] = []
     var reasons: [ModelReason] = []
+    /// Failure records opened in the window by detection source: monitoring, user, unmapped, missing.
+    var detection: [String: Int] = [:]
+    /// Of those unmapped, the count by value.
+    var unmappedDetection: [String: Int] = [:]
 }
 
 /// The model's whole report.
@@ -129,6 +133,7 @@ extension ReferenceModel {
         var issues: [String]
         var parent: String?
         var reason: String?
+        var detectedBy: String?
     }
 
     /// The facts of a record that has a lifecycle or status event; nil for notes-only records.
@@ -151,7 +156,7 @@ extension ReferenceModel {
         if let reopened = record.reopenedLast {
             if let current = end, reopened <= current {
                 // The reopen came before the outage ended: nothing changes.
-            } else if let resolved = record.resolvedLast, resolved > reopened {
+            } else if let resolved = record.resolvedLast, resolved >= reopened {
                 end = resolved
             } else {
                 end = nil
@@ -178,7 +183,8 @@ extension ReferenceModel {
             opened: opened, impactStart: impactStart, impactStartExplicit: record.impactStart != nil,
             detected: detected, detectedExplicit: record.detected != nil, acknowledged: record.acknowledged,
             isOpen: isOpen, resolved: isOpen ? nil : record.resolvedLast, end: end, hasOutage: hasOutage,
-            issues: issues, parent: record.attribute("parent"), reason: record.attribute("reason"))
+            issues: issues, parent: record.attribute("parent"), reason: record.attribute("reason"),
+            detectedBy: record.attribute("detected_by"))
     }
 
     /// A failure episode of one service.
@@ -246,6 +252,8 @@ extension ReferenceModel {
             total.mtta += service.mtta
             total.timeToResolve += service.timeToResolve
             total.openAge += service.openAge
+            total.detection.merge(service.detection, uniquingKeysWith: +)
+            total.unmappedDetection.merge(service.unmappedDetection, uniquingKeysWith: +)
         }
         let uptimes = services.compactMap(\.uptimePercent)
         total.uptimePercent = uptimes.isEmpty ? nil : uptimes.reduce(0, +) / Double(uptimes.count)
@@ -416,6 +424,15 @@ extension ReferenceModel {
             service.mttfSeconds = Double(service.eligibleMicroseconds - service.downtimeMicroseconds) / 1_000_000 / Double(service.failures)
         }
         service.incidents = failures.filter { inW($0.opened) }.count
+        for failure in failures where inW(failure.opened) {
+            guard let value = failure.detectedBy else {
+                service.detection["missing", default: 0] += 1
+                continue
+            }
+            let source = settings.detectionSources[ReferenceModel.normalize(value)] ?? "unmapped"
+            service.detection[source, default: 0] += 1
+            if source == "unmapped" { service.unmappedDetection[value, default: 0] += 1 }
+        }
         service.openIncidents = failures.filter(\.isOpen).count
         service.ongoingOutages = outages.filter { $0.end == nil }.count
         service.openAge = failures.filter(\.isOpen).map { t - $0.opened }
@@ -473,7 +490,9 @@ extension ReferenceModel {
                     sample = (members.map { outages[$0].impactStart }.min()!, members.map { outages[$0].end! }.max()!)
                 }
             }
-            if let sample, sampleInW(sample.start, sample.end) { service.mttr.append(sample.end - sample.start) }
+            // A group whose last resolution comes before its first impact (resolved before it
+            // was opened) gives a negative time, which is no sample.
+            if let sample, sample.start <= sample.end, sampleInW(sample.start, sample.end) { service.mttr.append(sample.end - sample.start) }
         }
 
         // MTTD, MTTA, time to resolve: per failure record.

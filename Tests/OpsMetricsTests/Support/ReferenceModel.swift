@@ -30,6 +30,8 @@ struct ReferenceModel {
         var severities: Set<String> = []
         var kinds: Set<String> = []
         var nullValues: [String] = ["?", "-", "null", "n/a", "none", "nan"]
+        /// `detected_by` value (lower case, without spaces, `_`, `-` and `.`) → `monitoring` or `user`.
+        var detectionSources = ReferenceModel.builtInDetectionSources
 
         init() {}
 
@@ -46,6 +48,7 @@ struct ReferenceModel {
             severities = Set(configuration.failureFilter.severities.map { $0.lowercased() })
             kinds = Set(configuration.failureFilter.kinds.map { $0.lowercased() })
             nullValues = configuration.nullValues.map { $0.lowercased() }
+            for (value, source) in configuration.detectionMap { detectionSources[ReferenceModel.normalize(value)] = source.rawValue }
         }
 
         /// Events later than this are not known yet: `min(asOf ?? now, --to)`.
@@ -118,7 +121,7 @@ struct ReferenceModel {
         var table: [String: String] = [:]
         let canonical = ["id", "timestamp", "event", "opened", "impact_start", "detected", "acknowledged", "recovered",
                          "resolved", "reopened", "closed", "status", "priority", "severity", "reason", "parent",
-                         "kind", "service"]
+                         "kind", "service", "detected_by"]
         for name in canonical { table[normalize(name)] = name }
         let aliases: [(String, String)] = [
             ("incident", "id"), ("number", "id"), ("ticket", "id"), ("key", "id"), ("issue key", "id"),
@@ -126,6 +129,8 @@ struct ReferenceModel {
             ("event_time", "timestamp"), ("event_type", "event"), ("action", "event"), ("state", "status"),
             ("business_service", "service"), ("component", "service"), ("application", "service"),
             ("cause", "reason"), ("category", "reason"), ("close_code", "reason"), ("root_cause", "reason"),
+            ("source", "detected_by"), ("contact_type", "detected_by"), ("channel", "detected_by"),
+            ("detection_source", "detected_by"), ("detection method", "detected_by"),
         ]
         for (alias, field) in aliases { table[normalize(alias)] = field }
         return table
@@ -159,7 +164,17 @@ struct ReferenceModel {
         return table
     }()
 
-    static let attributeNames = ["service", "status", "priority", "severity", "reason", "parent", "kind"]
+    static let attributeNames = ["service", "status", "priority", "severity", "reason", "parent", "kind", "detected_by"]
+
+    /// The built-in detection spellings (normalized), as the DetectionSource article lists them.
+    static let builtInDetectionSources: [String: String] = {
+        let monitoring = "monitoring monitor alert alerting alarm event eventmanagement integration automated automatic auto api eventsapi system nagios icinga zabbix prometheus alertmanager datadog newrelic dynatrace cloudwatch grafana splunk"
+        let user = "user phone telephone call voice ivr email mail selfservice portal web webform website webtrigger chat virtualagent walkin sms mobile servicedesk"
+        var table: [String: String] = [:]
+        for name in monitoring.split(separator: " ") { table[String(name)] = "monitoring" }
+        for name in user.split(separator: " ") { table[String(name)] = "user" }
+        return table
+    }()
 
     // MARK: Reading
 

@@ -58,6 +58,11 @@ func differences(library: ReliabilityReport, model: ModelReport) -> [String] {
         stats("\(what) time_to_resolve", a.timeToResolve, e.timeToResolve)
         stats("\(what) open_age", a.openAge, e.openAge)
         reasons(what, a.reasons, e.reasons)
+        let counts = a.detectedBy
+        check("\(what) detected_by", ["monitoring": counts.monitoring, "user": counts.user, "unmapped": counts.unmapped, "missing": counts.missing].filter { $0.value > 0 },
+              e.detection)
+        let known = (e.detection["monitoring"] ?? 0) + (e.detection["user"] ?? 0)
+        ratio("\(what) detected_by monitoring_share", counts.monitoringShare, known > 0 ? Double(e.detection["monitoring"] ?? 0) / Double(known) : nil)
     }
 
     check("window_start", library.meta.windowStart.microsecondsSinceEpoch, model.windowStart)
@@ -68,6 +73,7 @@ func differences(library: ReliabilityReport, model: ModelReport) -> [String] {
     for (a, e) in zip(library.services, model.services) where a.service == e.service { service(a, e) }
     service(library.total, model.total)
     reasons("report", library.reasons, model.reasons)
+    check("unmapped_detection_sources", library.dataQuality.unmappedDetectionSources, model.total.unmappedDetection)
 
     let accounting = library.meta.inputAccounting
     check("rows_read", accounting.rowsRead, model.rowsRead)
