@@ -65,6 +65,10 @@ struct GoldenFixture: Sendable, CustomTestStringConvertible {
         configuration.mttrPerEpisode = (object["mttr_per"] as? String) == "episode"
         configuration.samplesByStart = (object["samples_by"] as? String) == "start"
         if let gap = object["merge_gap_seconds"] as? Int { configuration.episodeMergeGapMicroseconds = Int64(gap) * 1_000_000 }
+        for (value, name) in object["detection_map"] as? [String: String] ?? [:] {
+            guard let source = DetectionSource(named: name) else { throw FixtureError("bad detection_map source: \(name)") }
+            configuration.detectionMap[value] = source
+        }
         return configuration
     }
 }

@@ -92,6 +92,13 @@ struct PresetDatasetTests {
         let report = read.report
         #expect(report.total.incidents == 24_918)
         #expect(report.total.openIncidents == 13)
+        // Oracle: each incident's last contact_type is Phone 24,688, Self service 158, Email 59,
+        // IVR 9 (users) and Direct opening 4 (unmapped): monitoring found none.
+        var detected = DetectionCounts()
+        (detected.user, detected.unmapped) = (24_914, 4)
+        #expect(report.total.detectedBy == detected)
+        #expect(report.total.detectedBy.monitoringShare == 0)
+        #expect(report.dataQuality.unmappedDetectionSources == ["Direct opening": 4])
     }
 
     @Test("servicenow from resolved_at alone reproduces SOURCE.md's 23,362 incidents, mean 178.17 h, median 22.1 h",
@@ -167,6 +174,9 @@ struct PresetDatasetTests {
         #expect(read.timeToResolve("6") == 368.0)
         #expect(read.state("6")?.acknowledged == micros("2022-11-03T06:45:46Z"))
         #expect(read.state("5")?.acknowledged == micros("2022-11-03T06:44:37Z"))
+        // All three were triggered through the website (trigger log entries' channel web_trigger).
+        #expect(["4", "5", "6"].map { read.attribute($0, .detectedBy) } == ["web_trigger", "web_trigger", "web_trigger"])
+        #expect(read.report.total.detectedBy.user == 3 && read.report.total.detectedBy.monitoringShare == 0)
 
         let trial = try DialectRead(path: D.path(D.pagerDutyTrial))
         #expect(trial.dialect.configuration.preset?.name == "pagerduty")

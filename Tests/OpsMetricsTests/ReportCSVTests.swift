@@ -55,7 +55,7 @@ struct ReportCSVTests {
         let rows = try records(csv)
         let header = try #require(rows.first)
         #expect(header == CSVRenderer.header)
-        #expect(header.count == 46)
+        #expect(header.count == 51)
         #expect(rows.allSatisfy { $0.count == header.count })
         #expect(rows.count == report.services.count + 2)
         for (row, (service, pooled)) in zip(rows.dropFirst(), report.services.map { ($0, false) } + [(report.total, true)]) {
@@ -85,6 +85,10 @@ struct ReportCSVTests {
                 #expect(number(cell("\(name)_min_seconds")) == statistics.minSeconds)
                 #expect(number(cell("\(name)_max_seconds")) == statistics.maxSeconds)
             }
+            let detection = service.detectedBy
+            #expect([cell("detected_by_monitoring"), cell("detected_by_user"), cell("detected_by_unmapped"), cell("detected_by_missing")].map { Int($0) }
+                    == [detection.monitoring, detection.user, detection.unmapped, detection.missing])
+            #expect(number(cell("monitoring_share")) == detection.monitoringShare)
         }
     }
 

@@ -25,6 +25,7 @@ extension Preset {
             "reason": ["closed_code", "close_code", "Close code", "Resolution code"],
             "parent": ["parent_incident", "Parent Incident"],
             "reopen_count": ["reopen_count", "Reopen count"],
+            "detected_by": ["contact_type", "Contact type"],
         ],
         statusMap: [
             "Resolved": "resolved", "Closed": "closed", "Canceled": "closed", "Cancelled": "closed",
@@ -42,6 +43,7 @@ extension Preset {
             "Times are day-first d/M/yyyy H:mm without a zone (read in --tz, UTC by default); RFC 3339 values, as in list exports, are read too.",
             "`?` means no value. The service is business_service, else cmdb_ci (the event log has almost none: most incidents land in '(no service)'; try --map service=assignment_group for teams); the reason is closed_code.",
             "An incident closed without ever being resolved stays open, as the contract says (13 in the UCI log).",
+            "contact_type is who found it: Phone, Email, Self service, IVR, Walk-in and Chat are users; Monitoring, Event and Alert (Event Management) are monitoring; the UCI log's Direct opening (17 rows, 4 incidents) is left unmapped (listed in the report; --detection-map 'Direct opening=user' if your desk opens tickets for callers).",
         ],
         verified: "Run on the UCI 'Incident management process enriched event log' (ServiceNow audit log; 141,712 rows, 24,918 incidents): incident, resolution and reopen counts and hand-checked durations are asserted against the dataset's SOURCE.md. List exports: from ServiceNow's documented field names and labels only, not checked on a real list export."
     )
@@ -149,6 +151,7 @@ extension Preset {
             "priority": ["priority_name", "Priority"],
         ],
         statusMap: ["resolved": "resolved", "acknowledged": "acknowledged", "triggered": "status"],
+        detectionMap: ["email": .monitoring],
         signature: [["incident_number", "Incident Number"], ["created_on", "created_at", "Created On"], ["urgency", "Urgency"]],
         ignoredColumns: ["service", "id", "type", "assignments", "acknowledgements"],
         expander: .pagerDuty,
@@ -157,6 +160,7 @@ extension Preset {
             "A row with a status and last_status_change_at (the REST list as a flat table) is a status event at that time: resolved resolves, acknowledged acknowledges.",
             "REST JSON (`/incidents` pages, NDJSON, or DevLake's _raw_pagerduty_incidents `data` column): created_at opens; acknowledgements[].at and acknowledge log entries acknowledge; a resolve log entry (or, without one, last_status_change_at of a resolved incident) resolves. An incident that went back to triggered after an acknowledgement keeps its first acknowledgement.",
             "Nested objects written as Python reprs (a pandas dump) are not read: such a `service` column is ignored.",
+            "REST JSON: detected_by is the channel type of the first trigger log entry: web_trigger, website and mobile (a person in PagerDuty) are users; api, events_api, nagios and email (an email integration: an alert mailed by a tool) are monitoring.",
         ],
         verified: "REST JSON: run on the 3 real incidents of DevLake's PagerDuty e2e table (incident-tool-api-samples), checked against DevLake's expected resolution and lead time. The pandas dump of GET /incidents: run on the real 3-incident file. The incidents CSV download: from PagerDuty's documented column names with a fixture written here, not checked on a real export."
     )
@@ -219,6 +223,7 @@ extension Preset {
             "priority": ["priority", "Priority"],
             "kind": ["type", "Type"],
             "service": ["group_name", "Group"],
+            "detected_by": ["via_channel", "Via"],
         ],
         statusMap: ["solved": "resolved", "closed": "resolved"],
         priorityMap: ["urgent": "P1", "high": "P2", "normal": "P3", "low": "P4"],
@@ -227,6 +232,7 @@ extension Preset {
         assumptions: [
             "One row per ticket: created_at opens; the status applies at updated_at, so a solved or closed ticket is resolved at its last update (the ticket table has no solve time: this can be later than the real solve; Zendesk closes only solved tickets, so closed counts as resolved).",
             "Times yyyy-MM-dd HH:mm:ss without a zone (UTC by Zendesk's and Fivetran's convention); RFC 3339 values are read too.",
+            "detected_by is via_channel: web, email, chat, voice, sms and mobile are users; api is read as monitoring (an integration), which a ticket created by another app through the API is too: --detection-map api=user if your API tickets come from people.",
             "Deleted tickets are not mapped (they stay status changes, hence open). The field-history table (one row per field change) is not read by this preset: it needs a filter on field_name.",
         ],
         verified: "Run on Fivetran's dbt_zendesk seed ticket table (zendesk-fivetran-seeds: Zendesk's exact schema, semi-synthetic rows). Not checked on a real customer export."

@@ -136,6 +136,10 @@ struct NestedRecordExpander: Sendable {
         add(.service, incident.at("service", "summary")?.text)
         add(.severity, incident["urgency"]?.text)
         add(.priority, incident.at("priority", "summary")?.text ?? incident.at("priority", "name")?.text)
+        // Who triggered it: the channel of the earliest trigger log entry (web_trigger, api, email, ...).
+        let triggers = entries.filter { $0["type"]?.text == "trigger_log_entry" }
+        let firstTrigger = triggers.min { ($0["created_at"]?.text ?? "") < ($1["created_at"]?.text ?? "") }
+        add(.detectedBy, firstTrigger?.at("channel", "type")?.text)
         var rows = [record]
         for acknowledgement in incident["acknowledgements"]?.elements ?? [] {
             if let at = acknowledgement["at"]?.text { rows.append([(.id, id), (.timestamp, at), (.event, "acknowledged")]) }

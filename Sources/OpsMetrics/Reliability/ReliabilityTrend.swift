@@ -38,11 +38,14 @@ public struct ReliabilityTrend: Sendable, Hashable, Codable {
         /// Detection delays that end in the period.
         public var mttd: DurationStatistics
         public var incidents: Int
+        /// The incidents by who found them.
+        public var detectedBy: DetectionCounts
 
         enum CodingKeys: String, CodingKey {
             case failures
             case downtimeSeconds = "downtime_seconds"
             case mttr, mttd, incidents
+            case detectedBy = "detected_by"
         }
     }
 
@@ -135,13 +138,14 @@ public struct ReliabilityTrend: Sendable, Hashable, Codable {
         }
         let names = Set(reports.flatMap { $0.services.map(\.service) }).sorted()
         let none = PeriodMetrics(failures: 0, downtimeSeconds: 0, mttr: DurationStatistics(microseconds: []),
-                                 mttd: DurationStatistics(microseconds: []), incidents: 0)
+                                 mttd: DurationStatistics(microseconds: []), incidents: 0, detectedBy: DetectionCounts())
         // Each period's rows by service name: one lookup per service and period.
         let rows = reports.map { report in Dictionary(report.services.map { ($0.service, $0) }, uniquingKeysWith: { first, _ in first }) }
         services = names.map { name in
             let metrics = rows.map { byName in
                 byName[name].map {
-                    PeriodMetrics(failures: $0.failures, downtimeSeconds: $0.downtimeSeconds, mttr: $0.mttr, mttd: $0.mttd, incidents: $0.incidents)
+                    PeriodMetrics(failures: $0.failures, downtimeSeconds: $0.downtimeSeconds, mttr: $0.mttr, mttd: $0.mttd, incidents: $0.incidents,
+                                  detectedBy: $0.detectedBy)
                 } ?? none
             }
             let mttr = metrics.enumerated().compactMap { index, m in m.mttr.meanSeconds.map { (Double(index), $0) } }

@@ -19,6 +19,8 @@
 ///   quoted, quotes doubled; rows end in a line feed; the header is always there.
 /// - Duration statistics (`mttr`, `mttd`, `mtta`, `time_to_resolve`, `open_age`, `mtbsi`) each
 ///   give `_n`, `_mean_seconds`, `_p50_seconds`, `_p90_seconds`, `_min_seconds`, `_max_seconds`.
+/// - Then the detection counts `detected_by_monitoring`, `_user`, `_unmapped`, `_missing` and
+///   `monitoring_share` (0...1, empty when no source is known).
 public enum CSVRenderer {
     /// The statistics columns, in order.
     static let durations: [(name: String, statistics: @Sendable (ServiceReliability) -> DurationStatistics)] = [
@@ -33,7 +35,7 @@ public enum CSVRenderer {
         for duration in durations {
             names += ["n", "mean_seconds", "p50_seconds", "p90_seconds", "min_seconds", "max_seconds"].map { "\(duration.name)_\($0)" }
         }
-        return names
+        return names + ["detected_by_monitoring", "detected_by_user", "detected_by_unmapped", "detected_by_missing", "monitoring_share"]
     }
 
     /// The report as CSV: a header, one row per service, the all-services row.
@@ -59,6 +61,9 @@ public enum CSVRenderer {
             cells += [String(statistics.count), CSVField.number(statistics.meanSeconds), CSVField.number(statistics.p50Seconds),
                       CSVField.number(statistics.p90Seconds), CSVField.number(statistics.minSeconds), CSVField.number(statistics.maxSeconds)]
         }
+        let detection = row.detectedBy
+        cells += [String(detection.monitoring), String(detection.user), String(detection.unmapped), String(detection.missing),
+                  CSVField.number(detection.monitoringShare)]
         return cells.joined(separator: ",") + "\n"
     }
 }

@@ -58,6 +58,20 @@ public enum MarkdownRenderer {
                                       rightAligned: Set(1..<6), reasonRows)
         }
 
+        let detects = report.total.detectedBy.hasValues
+        if detects {
+            out += "\n### Detected by (failure records opened in the window)\n\n"
+            func detectionRow(_ service: ServiceReliability, name: String) -> [String] {
+                let counts = service.detectedBy
+                return [name, String(counts.monitoring), String(counts.user), String(counts.unmapped), String(counts.missing),
+                        share(counts.monitoringShare)]
+            }
+            var detectionRows = report.services.map { detectionRow($0, name: MarkdownText.escaped($0.service)) }
+            detectionRows.append(detectionRow(report.total, name: "**all services**"))
+            out += MarkdownText.table(["service", "monitoring", "user", "unmapped", "missing", "by monitoring (%)[^detected]"],
+                                      rightAligned: Set(1..<6), detectionRows)
+        }
+
         out += "\n" + paragraphs(TableRenderer.dataQualityLines(report))
         out += "— = no value (no samples, nothing eligible, or no failures).\n\n"
         let definitions = [
@@ -71,6 +85,7 @@ public enum MarkdownRenderer {
             ("incidents", "Incidents = failure records opened in the window."),
             ("open", "Open = failure records still unresolved at the as-of time T."),
         ] + (report.reasons.isEmpty ? [] : [("reason", "Reason = the cause, category or close code of an episode's earliest record that has one; unknown when none.")])
+            + (detects ? [("detected", "By monitoring = monitoring / (monitoring + user): the share of the failure records opened in the window found by monitoring, among those whose detected_by value maps to monitoring or user.")] : [])
         out += definitions.map { "[^\($0.0)]: \($0.1)\n" }.joined()
         return out
     }

@@ -97,6 +97,20 @@ public enum PrometheusRenderer {
                   reasonEpisodes)
         out.gauge("opsmetrics_reason_downtime_seconds", help: "Downtime in the window of the failure episodes per service and reason, in seconds.",
                   reasonDowntime)
+        // Only from a log that names a detection source (a log without one says nothing on it).
+        if report.total.detectedBy.hasValues {
+            var detected: [PrometheusExposition.Sample] = []
+            for service in services {
+                let counts = service.detectedBy
+                for (source, count) in [("missing", counts.missing), ("monitoring", counts.monitoring), ("unmapped", counts.unmapped), ("user", counts.user)] {
+                    detected.append(.init(labels: [("service", service.service), ("source", source)], value: Double(count)))
+                }
+            }
+            out.gauge("opsmetrics_detected_incidents", help: "Failure records opened in the window per service and detection source (detected_by): monitoring, user, unmapped (a value no map names) or missing.",
+                      detected)
+            out.gauge("opsmetrics_monitoring_detection_ratio", help: "Share of the failure records opened in the window found by monitoring, 0 to 1: monitoring / (monitoring + user). No sample when neither is known.",
+                      each(\.detectedBy.monitoringShare))
+        }
         return out.text
     }
 

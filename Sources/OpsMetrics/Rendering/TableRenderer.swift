@@ -46,6 +46,18 @@ public enum TableRenderer {
             out += table(reasonRows, rightAligned: Set(1..<6), separatorBeforeLast: false)
         }
 
+        if report.total.detectedBy.hasValues {
+            out += "\ndetected by (failure records opened in the window)\n"
+            var detectionRows: [[String]] = [["service", "monitoring", "user", "unmapped", "missing", "by monitoring"]]
+            for service in [report.services, [report.total]].joined() {
+                let counts = service.detectedBy
+                detectionRows.append([service.service, String(counts.monitoring), String(counts.user), String(counts.unmapped),
+                                      String(counts.missing), share(counts.monitoringShare)])
+            }
+            out += table(detectionRows, rightAligned: Set(1..<6), separatorBeforeLast: true)
+            out += "by monitoring = monitoring / (monitoring + user)\n"
+        }
+
         out += "\n" + dataQualityLines(report)
         return out
     }
@@ -57,7 +69,18 @@ public enum TableRenderer {
         if report.dataQuality.recordsWithoutLifecycle > 0 {
             lines += "records with only notes (no incident): \(report.dataQuality.recordsWithoutLifecycle)\n"
         }
+        if let line = unmappedDetectionLine(report.dataQuality.unmappedDetectionSources) { lines += line + "\n" }
         return lines
+    }
+
+    /// "detected_by values not mapped to monitoring or user: …", the most frequent first (at
+    /// most ten named); `nil` when every value is mapped.
+    static func unmappedDetectionLine(_ unmapped: [String: Int]) -> String? {
+        guard !unmapped.isEmpty else { return nil }
+        let sorted = unmapped.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+        let named = sorted.prefix(10).map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
+        let more = sorted.count > 10 ? " and \(sorted.count - 10) more" : ""
+        return "detected_by values not mapped to monitoring or user: \(named)\(more); map them with --detection-map VALUE=monitoring|user"
     }
 
     /// Rows read, used and skipped, with the first location of each skip reason.

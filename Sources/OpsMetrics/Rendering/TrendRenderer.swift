@@ -7,17 +7,22 @@ public enum TrendRenderer {
         }
         out += "as of   \(trend.asOf)\n\n"
         if trend.services.isEmpty { out += "note    no records in the window\n\n" }
-        var rows: [[String]] = [["service", "period", "failures", "downtime", "MTTR n", "MTTR", "MTTR p50", "MTTD", "incidents"]]
+        // The detection share only from a log that names a detection source.
+        let detects = trend.services.contains { $0.periods.contains { $0.detectedBy.hasValues } }
+        var rows: [[String]] = [["service", "period", "failures", "downtime", "MTTR n", "MTTR", "MTTR p50", "MTTD", "incidents"]
+            + (detects ? ["by monitoring"] : [])]
         for service in trend.services {
             for (period, m) in zip(trend.periods, service.periods) {
                 rows.append([service.service, period.label + (period.isPartial ? "*" : ""), String(m.failures),
                              DurationText.format(seconds: m.downtimeSeconds), String(m.mttr.count),
                              DurationText.format(seconds: m.mttr.meanSeconds), DurationText.format(seconds: m.mttr.p50Seconds),
-                             DurationText.format(seconds: m.mttd.meanSeconds), String(m.incidents)])
+                             DurationText.format(seconds: m.mttd.meanSeconds), String(m.incidents)]
+                    + (detects ? [TableRenderer.share(m.detectedBy.monitoringShare)] : []))
             }
         }
-        out += TableRenderer.table(rows, rightAligned: Set(2..<9), separatorBeforeLast: false)
-        out += "* a period cut short by the window. Each period is the report of its own window at the as-of time.\n\n"
+        out += TableRenderer.table(rows, rightAligned: Set(2..<rows[0].count), separatorBeforeLast: false)
+        out += "* a period cut short by the window. Each period is the report of its own window at the as-of time.\n"
+        out += detects ? "by monitoring = incidents found by monitoring / those found by monitoring or a user.\n\n" : "\n"
 
         var slopes: [[String]] = [["service", "failures / period", "MTTR / period"]]
         for service in trend.services {
