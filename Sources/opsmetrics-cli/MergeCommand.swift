@@ -35,6 +35,6 @@ enum MergeCommand {
                 return CommandSupport.exitCode(error)
             }
         }
-        return ReportCommand.report(log, options, stdout: &stdout, stderr: &stderr)
+        return ReportCommand.report(consume log, options, stdout: &stdout, stderr: &stderr)
     }
 }

@@ -29,16 +29,16 @@ enum ReportCommand {
         case .success(let read): log = read
         case .failure(let error): return error.code
         }
-        return report(log, options, stdout: &stdout, stderr: &stderr)
+        return report(consume log, options, stdout: &stdout, stderr: &stderr)
     }
 
     /// Prints the report of `log` (or its trends), with the state file when asked, then checks
-    /// the thresholds.
-    static func report(_ log: IncidentLog, _ options: Options, stdout: inout some TextOutput, stderr: inout some TextOutput) -> ExitCode {
+    /// the thresholds. The report takes the log, releasing its states as it goes.
+    static func report(_ log: consuming IncidentLog, _ options: Options, stdout: inout some TextOutput, stderr: inout some TextOutput) -> ExitCode {
         let state = options.statePath.map { (log.stateFileBytes(), Optional($0)) }
         if let period = options.period { return trend(log, options.common, period: period, state: state, stdout: &stdout, stderr: &stderr) }
         let configuration = options.common.configuration
-        let report = ReliabilityReport(log: log, configuration: configuration)
+        let report = ReliabilityReport(consuming: log, configuration: configuration)
         let bytes: [UInt8]
         switch options.common.outputFormat {
         case "json":

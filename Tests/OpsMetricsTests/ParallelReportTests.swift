@@ -44,6 +44,39 @@ struct ParallelReportTests {
         #expect(ReliabilityReport(log: log, configuration: ReportConfiguration()) == report(log, ReportConfiguration(), threads: 1))
     }
 
+    @Test("a report that consumes its log (states released segment by segment) is the report of the log kept")
+    func consumingReport() throws {
+        // Over three segments of states (16,384 records each), so facts are made across segment ends.
+        let generated = GeneratedEventLog(events: 140_000, seed: Self.seed)
+        for configuration in Self.configurations.suffix(1) {  // the one with every definition changed
+            let kept = try readLog(generated.csv, configuration: configuration)
+            #expect(kept.states.count > 2 * LazyColumn<Int64>.segmentSize)
+            let expected = ReliabilityReport(log: kept, configuration: configuration)
+            // A log owned by the report alone is consumed.
+            var owned = try readLog(generated.csv, configuration: configuration)
+            let unique = owned.states.isUniquelyReferenced()
+            #expect(unique)
+            #expect(ReliabilityReport(consuming: owned, configuration: configuration) == expected)
+            // A log whose states another copy shares is read as it is, and the copy stays whole.
+            let copy = kept
+            #expect(ReliabilityReport(consuming: copy, configuration: configuration) == expected)
+            #expect(kept.states.count > 0 && ReliabilityReport(log: kept, configuration: configuration) == expected)
+        }
+    }
+
+    @Test("random small logs: the consuming report is the report")
+    func consumingRandomLogs() throws {
+        var rng = SplitMix64()
+        for index in 0..<200 {
+            let random = RandomIncidentLog.make(using: &rng)
+            let log = try readLog(random.csv(random.rows), configuration: random.configuration)
+            let expected = ReliabilityReport(log: log, configuration: random.configuration)
+            let owned = try readLog(random.csv(random.rows), configuration: random.configuration)
+            #expect(ReliabilityReport(consuming: owned, configuration: random.configuration) == expected,
+                    "OPSMETRICS_SEED=0x\(String(rng.seed, radix: 16)) case \(index): \(random.summary)")
+        }
+    }
+
     @Test("random small logs (maintenance without a service, parents, notes only, issues) on 2, 3 and 8 threads")
     func randomLogs() throws {
         var rng = SplitMix64()

@@ -71,8 +71,11 @@ public struct IncidentLog: Sendable {
         let labelOfOther = labels.interning(other.labels)
         let histories = other.resolutionHistories
         var index = 0
+        var segments = 0
         // The other's states go a segment at a time, each released once merged.
         while let segment = other.states.removeFirstSegment() {
+            segments += 1
+            if segments % FreedMemory.segmentsBetweenReleases == 0 { FreedMemory.release() }
             for state in segment {
                 if indexOfOther[index] == states.count { states.appendEmpty() }
                 var remapped: AttributeValues<UInt32> = .init(repeating: 0)

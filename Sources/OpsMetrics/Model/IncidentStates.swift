@@ -62,6 +62,19 @@ struct IncidentStates: RandomAccessCollection, Sendable {
         return state
     }
 
+    /// The value of `attribute` of `record` (an interned id, 0 for none), read from its column alone.
+    func value(_ attribute: Attribute, of record: Int) -> UInt32 {
+        attributes[attribute.rawValue][record]
+    }
+
+    /// Whether no other table shares any column's memory, so that ``removeFirstSegment()``
+    /// frees what it removes instead of copying what stays.
+    mutating func isUniquelyReferenced() -> Bool {
+        var unique = true
+        forEachColumn({ unique = unique && $0.isUniquelyReferenced() }, { unique = unique && $0.isUniquelyReferenced() })
+        return unique
+    }
+
     /// Adds a record with nothing folded (`IncidentState()`).
     mutating func appendEmpty() {
         count += 1

@@ -45,6 +45,12 @@
     /// Whether some record has held a value other than `empty` (the column takes memory).
     var isAllocated: Bool { unsafe !segments.isEmpty }
 
+    /// Whether no other column shares the segments, so dropping one frees it rather than
+    /// copying the rest.
+    mutating func isUniquelyReferenced() -> Bool {
+        owner == nil || isKnownUniquelyReferenced(&owner)
+    }
+
     subscript(record: Int) -> Value {
         let segment = record >> Self.shift
         return unsafe segment < segments.count ? segments[segment][record & Self.mask] : empty

@@ -42,9 +42,6 @@ struct FactBuckets: Sendable {
 
     /// The facts of the records at `records`, a range of log indices.
     ///
-    /// The buckets are sized by counting every record's service first (an upper bound: records
-    /// without a lifecycle and shared maintenance are counted too), so no bucket grows by copying.
-    ///
     /// - Parameters:
     ///   - records: The log indices of the records.
     ///   - log: The log they index.
@@ -52,25 +49,54 @@ struct FactBuckets: Sendable {
     ///   - clock: The report's window and as-of time, which clip shared maintenance.
     /// - Complexity: O(*n*) in the number of records, plus O(*s*) in the number of services.
     init(records: Range<Int>, log: IncidentLog, rules: FactRules, clock: ReportClock) {
-        var bucketSizes = [Int](repeating: 0, count: log.services.count + 1)
-        for index in records { bucketSizes[Int(log.states[index][.service])] += 1 }
+        self.init(sizing: records, of: log.states, serviceCount: log.services.count)
+        for index in records { add(index: index, state: log.states[index], rules: rules, clock: clock) }
+    }
+
+    /// The facts of every record of `states`, which are consumed front to back as the facts are
+    /// made, a segment at a time: the states and the facts are never both held whole.
+    ///
+    /// - Precondition: `states` shares no memory with another table (else each segment removed
+    ///   would copy the rest).
+    init(consuming states: inout IncidentStates, serviceCount: Int, rules: FactRules, clock: ReportClock) {
+        self.init(sizing: 0..<states.count, of: states, serviceCount: serviceCount)
+        var index = 0
+        var segments = 0
+        while let segment = states.removeFirstSegment() {
+            for state in segment {
+                add(index: index, state: state, rules: rules, clock: clock)
+                index += 1
+            }
+            segments += 1
+            if segments % FreedMemory.segmentsBetweenReleases == 0 { FreedMemory.release() }
+        }
+        FreedMemory.release()
+    }
+
+    /// Empty buckets with room for the records at `records` of each service: counted first (an
+    /// upper bound: records without a lifecycle and shared maintenance are counted too), so no
+    /// bucket grows by copying.
+    private init(sizing records: Range<Int>, of states: IncidentStates, serviceCount: Int) {
+        var bucketSizes = [Int](repeating: 0, count: serviceCount + 1)
+        for index in records { bucketSizes[Int(states.value(.service, of: index))] += 1 }
         buckets = bucketSizes.map { size in
             var bucket: [IncidentFacts] = []
             bucket.reserveCapacity(size)
             return bucket
         }
-        for index in records {
-            let state = log.states[index]
-            guard let fact = rules.facts(index: index, state: state) else {
-                if state.rows > 0 { withoutLifecycle += 1 }
-                continue
-            }
-            for issue in fact.issues { issues[issue, default: IssueTally()].add(Int32(truncatingIfNeeded: index)) }
-            if fact.isMaintenance && fact.service == 0 {
-                if let interval = ReliabilityReport.outage(of: fact, clock: clock) { sharedMaintenance.append(interval) }
-            } else {
-                buckets[Int(fact.service)].append(fact)
-            }
+    }
+
+    /// Adds the facts of record `index`, the record after every one added so far.
+    private mutating func add(index: Int, state: IncidentState, rules: FactRules, clock: ReportClock) {
+        guard let fact = rules.facts(index: index, state: state) else {
+            if state.rows > 0 { withoutLifecycle += 1 }
+            return
+        }
+        for issue in fact.issues { issues[issue, default: IssueTally()].add(Int32(truncatingIfNeeded: index)) }
+        if fact.isMaintenance && fact.service == 0 {
+            if let interval = ReliabilityReport.outage(of: fact, clock: clock) { sharedMaintenance.append(interval) }
+        } else {
+            buckets[Int(fact.service)].append(fact)
         }
     }
 }

@@ -21,7 +21,33 @@ extension ReliabilityReport {
     init(log: IncidentLog, configuration: ReportConfiguration, minimumParallelRecords: Int) {
         let clock = ReportClock(log: log, configuration: configuration)
         let threads = ReliabilityReport.threads(log: log, configuration: configuration, minimumParallelRecords: minimumParallelRecords)
-        var parts = FactBuckets.parts(log: log, configuration: configuration, clock: clock, threads: threads)
+        let parts = FactBuckets.parts(log: log, configuration: configuration, clock: clock, threads: threads)
+        self.init(parts: parts, log: log, clock: clock, threads: threads, configuration: configuration)
+    }
+
+    /// The report of `log`, as ``init(log:configuration:)`` computes it, taking the log: its
+    /// folded states are released as the report's facts are made, so the two are never both
+    /// held whole (the peak of memory of a report of a large log falls by about the states'
+    /// size). What stays of the log (names, accounting) goes with the report's end.
+    ///
+    /// A log whose states are shared with another copy is reported as by ``init(log:configuration:)``.
+    package init(consuming log: consuming IncidentLog, configuration: ReportConfiguration) {
+        var log = log
+        guard log.states.isUniquelyReferenced() else {
+            self.init(log: log, configuration: configuration)
+            return
+        }
+        let clock = ReportClock(log: log, configuration: configuration)
+        let threads = ReliabilityReport.threads(log: log, configuration: configuration,
+                                                minimumParallelRecords: ReliabilityReport.minimumParallelRecords)
+        let rules = FactRules(log: log, configuration: configuration)
+        let parts = [FactBuckets(consuming: &log.states, serviceCount: log.services.count, rules: rules, clock: clock)]
+        self.init(parts: parts, log: log, clock: clock, threads: threads, configuration: configuration)
+    }
+
+    /// The report from the facts of `log`'s records (whose states it no longer reads).
+    private init(parts: consuming [FactBuckets], log: IncidentLog, clock: ReportClock, threads: Int, configuration: ReportConfiguration) {
+        var parts = parts
         let sharedMaintenance = parts.flatMap(\.sharedMaintenance)
         var issues: [RecordIssueKind: FactBuckets.IssueTally] = [:]
         for part in parts {
