@@ -59,7 +59,8 @@ struct ByteInterner: Sendable {
     private func find(_ bytes: Span<UInt8>, hash: UInt32) -> (id: UInt32?, slot: Int) {
         if !recent.isEmpty {
             let entry = recent[Int(hash) & (ByteInterner.recentCapacity - 1)]
-            if UInt32(truncatingIfNeeded: entry >> 32) == hash, equals(Int(UInt32(truncatingIfNeeded: entry)), bytes) {
+            // 0 is an empty slot, which a value whose hash is 0 would otherwise match.
+            if entry != 0, UInt32(truncatingIfNeeded: entry >> 32) == hash, equals(Int(UInt32(truncatingIfNeeded: entry)), bytes) {
                 return (UInt32(truncatingIfNeeded: entry), -1)
             }
         }
@@ -175,14 +176,21 @@ struct ByteInterner: Sendable {
         }
     }
 
-    /// 64-bit FNV-1a over the bytes before a trailing run of up to 18 digits, folded to 32 bits,
-    /// plus the value of those digits; the low bits index the table.
+    /// How many ids numbered in sequence share a run of neighbouring slots (see `hash`).
+    static let runLength = 64
+
+    /// 64-bit FNV-1a over the bytes before a trailing run of up to 18 digits, mixed with the
+    /// value of those digits divided by ``runLength``; the remainder is the hash's low bits,
+    /// which index the table.
     ///
-    /// Ids numbered in sequence (`INC0012345`, `INC0012346`, …) so land in neighbouring slots: a
-    /// log names new ids in about that order, and each lookup then finds the table where the last
-    /// one left it in the processor's cache, instead of at a random place in tens of MB. Values
-    /// with other prefixes, or no digits, spread as FNV spreads them.
-    private static func hash(_ bytes: Span<UInt8>) -> UInt32 {
+    /// Ids numbered in sequence (`INC0012345`, `INC0012346`, …) so land in neighbouring slots,
+    /// 64 at a time: a log names new ids in about that order, and each lookup then finds the
+    /// table where the last one left it in the processor's cache, instead of at a random place in
+    /// tens of MB. Each run of 64 lands at a place of its own: were the whole sequence one block
+    /// of slots, the ids of another sequence whose block overlaps it (`PRB…` beside `INC…`)
+    /// would each probe on to the block's end, and reading such a log would take quadratic time.
+    /// Values with other prefixes, or no digits, spread as the mixed FNV spreads them.
+    static func hash(_ bytes: Span<UInt8>) -> UInt32 {
         var digitsStart = bytes.count
         while digitsStart > 0 && bytes.count - digitsStart < 18 && ASCII.isDigit(bytes[digitsStart - 1]) { digitsStart -= 1 }
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -193,7 +201,28 @@ struct ByteInterner: Sendable {
         for index in digitsStart..<bytes.count {
             number = number &* 10 &+ UInt64(bytes[index] &- ASCII.zero)
         }
-        return UInt32(truncatingIfNeeded: h ^ (h >> 32)) &+ UInt32(truncatingIfNeeded: number)
+        let run = UInt64(runLength)
+        let mixed = mix(h ^ (number / run) &* 0x9E37_79B9_7F4A_7C15)
+        return UInt32(truncatingIfNeeded: mixed & ~(run - 1) | number % run)
+    }
+
+    /// MurmurHash3's 64-bit finalizer: every input bit flips about half of the output bits.
+    private static func mix(_ value: UInt64) -> UInt64 {
+        var x = value
+        x = (x ^ (x >> 33)) &* 0xff51_afd7_ed55_8ccd
+        x = (x ^ (x >> 33)) &* 0xc4ce_b9fe_1a85_ec53
+        return x ^ (x >> 33)
+    }
+
+    /// The longest way any value lies from its home slot, in slots: how many a lookup of it
+    /// probes, less one (for tests).
+    var longestProbe: Int {
+        let mask = slots.count - 1
+        var longest = 0
+        for (slot, entry) in slots.enumerated() where entry != 0 {
+            longest = max(longest, (slot - Int(entry >> 32)) & mask)
+        }
+        return longest
     }
 }
 
