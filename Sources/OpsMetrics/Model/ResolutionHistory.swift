@@ -13,21 +13,24 @@
 /// every row, and the same event read twice is still one event. Union is associative,
 /// commutative and idempotent, so logs merge in any grouping with the same result.
 struct ResolutionHistory: Sendable, Hashable {
-    /// Distinct resolution times (microseconds), ascending.
-    private(set) var resolutions: [Int64] = []
-    /// Distinct times (microseconds) of reopen events, ascending.
-    private(set) var reopenEvents: [Int64] = []
+    private var resolutionTimes = TimeSet()
+    private var reopenEventTimes = TimeSet()
     /// The earliest row time that showed each value of a reopen counter (`reopen_count`): each
     /// value the counter takes is one reopen, at the first row that shows it, so an incident
     /// reopened twice arrives twice (issue 18; the state alone keeps only the last).
     private(set) var counterReopens: [UInt32: Int64] = [:]
 
+    /// Distinct resolution times (microseconds), ascending.
+    var resolutions: [Int64] { resolutionTimes.times }
+    /// Distinct times (microseconds) of reopen events, ascending.
+    var reopenEvents: [Int64] { reopenEventTimes.times }
+
     /// Distinct reopen times (microseconds), ascending: the reopen events and the counter's steps.
     var reopens: [Int64] {
         guard !counterReopens.isEmpty else { return reopenEvents }
-        var times = reopenEvents
-        for t in counterReopens.values { ResolutionHistory.insert(t, into: &times) }
-        return times
+        var times = reopenEventTimes
+        for t in counterReopens.values { times.insert(t) }
+        return times.times
     }
 
     init() {}
@@ -64,27 +67,20 @@ struct ResolutionHistory: Sendable, Hashable {
     }
 
     /// Adds a resolution or reopen time (other events are ignored).
-    /// - Complexity: O(*n*) for *n* times held (a handful in practice).
+    /// - Complexity: O(1) amortized (see `TimeSet`).
     mutating func insert(_ event: EventKind, at t: Int64) {
         switch event {
-        case .resolved: ResolutionHistory.insert(t, into: &resolutions)
-        case .reopened: ResolutionHistory.insert(t, into: &reopenEvents)
+        case .resolved: resolutionTimes.insert(t)
+        case .reopened: reopenEventTimes.insert(t)
         default: break
         }
     }
 
     /// Adds every time of `other`.
     mutating func formUnion(_ other: ResolutionHistory) {
-        for t in other.resolutions { ResolutionHistory.insert(t, into: &resolutions) }
-        for t in other.reopenEvents { ResolutionHistory.insert(t, into: &reopenEvents) }
+        for t in other.resolutions { resolutionTimes.insert(t) }
+        for t in other.reopenEvents { reopenEventTimes.insert(t) }
         for (count, t) in other.counterReopens { noteCounter(count, at: t) }
-    }
-
-    private static func insert(_ t: Int64, into times: inout [Int64]) {
-        var index = times.count
-        while index > 0 && times[index - 1] > t { index -= 1 }
-        if index > 0 && times[index - 1] == t { return }
-        times.insert(t, at: index)
     }
 }
 
@@ -93,18 +89,15 @@ extension IncidentLog {
     /// call before `state` (the record's state so far) folds the event.
     mutating func noteResolutionHistory(_ event: EventKind, at t: Int64, record index: Int, before state: IncidentState) {
         guard ResolutionHistory.isNeeded(for: event, at: t, before: state) else { return }
-        var history = resolutionHistories[index] ?? ResolutionHistory(seeding: state)
-        history.insert(event, at: t)
-        resolutionHistories[index] = history
+        // Changed in place: a copy taken out and stored back copies every time it holds.
+        resolutionHistories[index, default: ResolutionHistory(seeding: state)].insert(event, at: t)
     }
 
     /// Notes a reopen counter `count` on a row of record `index` at `t`; call before `state` (the
     /// record's state so far) folds the row.
     mutating func noteReopenCounter(_ count: UInt32, at t: Int64, record index: Int, before state: IncidentState) {
         guard count > 0 else { return }
-        var history = resolutionHistories[index] ?? ResolutionHistory(seeding: state)
-        history.noteCounter(count, at: t)
-        resolutionHistories[index] = history
+        resolutionHistories[index, default: ResolutionHistory(seeding: state)].noteCounter(count, at: t)
     }
 
     /// Merges the histories of a record seen in both logs, before their states merge: `mine` is
@@ -115,8 +108,6 @@ extension IncidentLog {
         let distinctFirsts = mine.resolvedFirst != IncidentState.noEarliest && theirs.resolvedFirst != IncidentState.noEarliest
             && mine.resolvedFirst != theirs.resolvedFirst
         guard own != nil || theirHistory != nil || distinctFirsts else { return }
-        var history = own ?? ResolutionHistory(seeding: mine)
-        history.formUnion(theirHistory ?? ResolutionHistory(seeding: theirs))
-        resolutionHistories[index] = history
+        resolutionHistories[index, default: ResolutionHistory(seeding: mine)].formUnion(theirHistory ?? ResolutionHistory(seeding: theirs))
     }
 }
