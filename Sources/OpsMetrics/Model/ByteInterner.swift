@@ -66,6 +66,7 @@ struct ByteInterner: Sendable {
         }
         let mask = slots.count - 1
         var slot = Int(hash) & mask
+        let step = ByteInterner.step(hash)
         while true {
             let entry = slots[slot]
             if entry == 0 { return (nil, slot) }
@@ -73,7 +74,7 @@ struct ByteInterner: Sendable {
                 let id = UInt32(truncatingIfNeeded: entry)
                 if equals(Int(id), bytes) { return (id, slot) }
             }
-            slot = (slot + 1) & mask
+            slot = (slot + step) & mask
         }
     }
 
@@ -107,7 +108,8 @@ struct ByteInterner: Sendable {
             let id = ids[Int(UInt32(truncatingIfNeeded: entry))]
             guard id >= firstNew else { continue }
             var slot = Int(entry >> 32) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            let step = ByteInterner.step(UInt32(truncatingIfNeeded: entry >> 32))
+            while slots[slot] != 0 { slot = (slot + step) & mask }
             slots[slot] = entry & 0xFFFF_FFFF_0000_0000 | UInt64(id)
         }
         return ids
@@ -167,7 +169,8 @@ struct ByteInterner: Sendable {
         let mask = capacity - 1
         for entry in slots where entry != 0 {
             var slot = Int(entry >> 32) & mask
-            while newSlots[slot] != 0 { slot = (slot + 1) & mask }
+            let step = ByteInterner.step(UInt32(truncatingIfNeeded: entry >> 32))
+            while newSlots[slot] != 0 { slot = (slot + step) & mask }
             newSlots[slot] = entry
         }
         slots = newSlots
@@ -176,20 +179,13 @@ struct ByteInterner: Sendable {
         }
     }
 
-    /// How many ids numbered in sequence share a run of neighbouring slots (see `hash`).
-    static let runLength = 64
-
-    /// 64-bit FNV-1a over the bytes before a trailing run of up to 18 digits, mixed with the
-    /// value of those digits divided by ``runLength``; the remainder is the hash's low bits,
-    /// which index the table.
+    /// 64-bit FNV-1a over the bytes before a trailing run of up to 18 digits, folded to 32 bits,
+    /// plus the value of those digits; the low bits index the table.
     ///
-    /// Ids numbered in sequence (`INC0012345`, `INC0012346`, …) so land in neighbouring slots,
-    /// 64 at a time: a log names new ids in about that order, and each lookup then finds the
-    /// table where the last one left it in the processor's cache, instead of at a random place in
-    /// tens of MB. Each run of 64 lands at a place of its own: were the whole sequence one block
-    /// of slots, the ids of another sequence whose block overlaps it (`PRB…` beside `INC…`)
-    /// would each probe on to the block's end, and reading such a log would take quadratic time.
-    /// Values with other prefixes, or no digits, spread as the mixed FNV spreads them.
+    /// Ids numbered in sequence (`INC0012345`, `INC0012346`, …) so land in neighbouring slots: a
+    /// log names new ids in about that order, and each lookup then finds the table where the last
+    /// one left it in the processor's cache, instead of at a random place in tens of MB. Values
+    /// with other prefixes, or no digits, spread as FNV spreads them.
     static func hash(_ bytes: Span<UInt8>) -> UInt32 {
         var digitsStart = bytes.count
         while digitsStart > 0 && bytes.count - digitsStart < 18 && ASCII.isDigit(bytes[digitsStart - 1]) { digitsStart -= 1 }
@@ -201,26 +197,32 @@ struct ByteInterner: Sendable {
         for index in digitsStart..<bytes.count {
             number = number &* 10 &+ UInt64(bytes[index] &- ASCII.zero)
         }
-        let run = UInt64(runLength)
-        let mixed = mix(h ^ (number / run) &* 0x9E37_79B9_7F4A_7C15)
-        return UInt32(truncatingIfNeeded: mixed & ~(run - 1) | number % run)
+        return UInt32(truncatingIfNeeded: h ^ (h >> 32)) &+ UInt32(truncatingIfNeeded: number)
     }
 
-    /// MurmurHash3's 64-bit finalizer: every input bit flips about half of the output bits.
-    private static func mix(_ value: UInt64) -> UInt64 {
-        var x = value
-        x = (x ^ (x >> 33)) &* 0xff51_afd7_ed55_8ccd
-        x = (x ^ (x >> 33)) &* 0xc4ce_b9fe_1a85_ec53
-        return x ^ (x >> 33)
+    /// How far a probe for a value with `hash` moves past an occupied slot: odd, so a probe visits
+    /// every slot of the table (a power of two), and taken from the hash's top bits, which the
+    /// values of one sequence share. A sequence fills a block of slots; were probes to move one
+    /// slot at a time, the ids of another sequence whose home lies in the block (`PRB…` beside
+    /// `INC…`) would each probe on to its end, and reading such a log would take quadratic time.
+    /// With a step they jump out of the block, and in turn fill a block of their own.
+    static func step(_ hash: UInt32) -> Int {
+        Int(hash >> 20) | 1
     }
 
-    /// The longest way any value lies from its home slot, in slots: how many a lookup of it
-    /// probes, less one (for tests).
+    /// The most slots a lookup of a value probes (for tests).
     var longestProbe: Int {
         let mask = slots.count - 1
         var longest = 0
         for (slot, entry) in slots.enumerated() where entry != 0 {
-            longest = max(longest, (slot - Int(entry >> 32)) & mask)
+            let hash = UInt32(truncatingIfNeeded: entry >> 32)
+            var probe = Int(hash) & mask
+            var probes = 1
+            while probe != slot {
+                probe = (probe + ByteInterner.step(hash)) & mask
+                probes += 1
+            }
+            longest = max(longest, probes)
         }
         return longest
     }

@@ -67,6 +67,8 @@ public struct IncidentLog: Sendable {
         let known = states.count
         let idOfOther = ids.interning(other.ids)  // new ids in the other's order, so their states append in order below
         let indexOfOther = idOfOther.dropFirst().map { Int($0) - 1 }
+        other.ids = ByteInterner()  // mapped: released before this log's states grow
+        FreedMemory.release()
         let serviceOfOther = services.interning(other.services)
         let labelOfOther = labels.interning(other.labels)
         let histories = other.resolutionHistories
