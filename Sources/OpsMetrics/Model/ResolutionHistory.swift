@@ -67,7 +67,7 @@ struct ResolutionHistory: Sendable, Hashable {
     }
 
     /// Adds a resolution or reopen time (other events are ignored).
-    /// - Complexity: O(1) amortized (see `TimeSet`).
+    /// - Complexity: O(1) for times in order, O(log n) amortized otherwise (see `TimeSet`).
     mutating func insert(_ event: EventKind, at t: Int64) {
         switch event {
         case .resolved: resolutionTimes.insert(t)
