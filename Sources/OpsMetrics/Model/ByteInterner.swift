@@ -2,8 +2,9 @@
 /// keeps integers per record and builds a `String` only once per distinct value.
 ///
 /// Ids are 1-based; 0 means "no value". Storage is one byte arena plus an end offset per id, and an
-/// open-addressing hash table (linear probing, load factor at most 1/2) whose slots hold an id
-/// with its hash, so a probe compares bytes only when the hashes match.
+/// open-addressing hash table (probing by a step taken from the hash, see `step(_:)`; at most
+/// 3/4 full) whose slots hold an id with its hash, so a probe compares bytes only when the hashes
+/// match.
 /// A value's bytes are checked the first time it is seen: valid UTF-8 without NUL bytes (text).
 ///
 /// - Complexity: `intern` is O(length) expected; memory is O(total distinct bytes + count).
@@ -36,7 +37,7 @@ struct ByteInterner: Sendable {
         let entry = UInt64(hash) << 32 | UInt64(id)
         slots[slot] = entry
         if !recent.isEmpty { recent[Int(hash) & (ByteInterner.recentCapacity - 1)] = entry }
-        if count * 2 > slots.count { grow(to: slots.count * 2) }
+        if !ByteInterner.fits(count, in: slots.count) { grow(to: slots.count * 2) }
         return id
     }
 
@@ -49,8 +50,15 @@ struct ByteInterner: Sendable {
     mutating func reserveCapacity(_ count: Int) {
         ends.reserveCapacity(count + 1)
         var capacity = slots.count
-        while capacity < count * 2 { capacity *= 2 }
+        while !ByteInterner.fits(count, in: capacity) { capacity *= 2 }
         if capacity > slots.count { grow(to: capacity) }
+    }
+
+    /// Whether `count` values fit a table of `capacity` slots: at most 3/4 full. The probe step
+    /// keeps lookups short there (a sequence's ids sit in their home slots); at 1/2, the
+    /// 8-byte slots were the largest part of the interner (32 MB for 2.5 million ids).
+    static func fits(_ count: Int, in capacity: Int) -> Bool {
+        count * 4 <= capacity * 3
     }
 
     /// The id of `bytes` if interned, and the slot where the probe ended (where a new id goes;

@@ -157,7 +157,9 @@ struct IncidentStates: RandomAccessCollection, Sendable {
 
     /// Whether `record` needs a resolution history before it folds `event` at `t` (see
     /// `ResolutionHistory.isNeeded(for:at:before:)`), read from the three columns that decide it.
-    func needsResolutionHistory(for event: EventKind, at t: Int64, record: Int) -> Bool {
+    /// Mutating, though it changes nothing, so that the fold's call borrows the table where it is:
+    /// a non-mutating call on `log.states` copied the whole table (752 bytes) at every event.
+    mutating func needsResolutionHistory(for event: EventKind, at t: Int64, record: Int) -> Bool {
         guard event == .resolved || event == .reopened else { return false }
         return ResolutionHistory.isNeeded(for: event, at: t, reopened: reopenCount[record] > 0 || reopenCounter[record] > 0,
                                           resolvedFirst: resolvedFirst[record])
