@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 
 /// Gives memory the process has freed back to the system, where the C library keeps it.
 ///
@@ -12,6 +13,22 @@ enum FreedMemory {
     /// How many segments of states (16,384 records each) a loop that consumes them frees
     /// between two releases: about 30 MB.
     static let segmentsBetweenReleases = 16
+
+    /// How many bytes `noteFreed(_:)` lets be freed between two releases: about 32 MB.
+    static let bytesBetweenReleases = 32 << 20
+
+    /// Bytes freed since the last release, as noted by `noteFreed(_:)` on any thread.
+    private static let freedSinceRelease = Atomic<Int>(0)
+
+    /// Notes that about `bytes` were freed, and releases once `bytesBetweenReleases` have been
+    /// noted since the last release: jobs on several threads that each free a little (a
+    /// service's facts) give the memory back as they go, without a release each.
+    static func noteFreed(_ bytes: Int) {
+        let freed = freedSinceRelease.add(bytes, ordering: .relaxed).newValue
+        guard freed >= bytesBetweenReleases else { return }
+        freedSinceRelease.store(0, ordering: .relaxed)
+        release()
+    }
 
     static func release() {
         #if canImport(Glibc)
@@ -27,3 +44,4 @@ enum FreedMemory {
     }()
     #endif
 }
+

@@ -62,11 +62,14 @@ extension ReliabilityReport {
         let order = factCounts.indices.sorted { (factCounts[$0], $1) > (factCounts[$1], $0) }
         var outcomes = ConcurrentJobs.map(consume pieces, order: order, threads: threads) { service, buckets -> ServiceOutcome? in
             guard factCounts[service] > 0 else { return nil }
-            // Freed with the buckets when the job ends.
-            let analysis = ServiceAnalysis(facts: FactBuckets.joined(buckets, count: factCounts[service]), clock: clock,
-                                           configuration: configuration, sharedMaintenance: sharedMaintenance,
-                                           detectionClasses: detectionClasses)
-            var accumulator = analysis.run(labels: log.labels)
+            var accumulator = ServiceAnalysis(facts: FactBuckets.joined(buckets, count: factCounts[service]), clock: clock,
+                                              configuration: configuration, sharedMaintenance: sharedMaintenance,
+                                              detectionClasses: detectionClasses).run(labels: log.labels)
+            // The facts freed here went to this thread's free lists, where the samples of the
+            // jobs still to come would not reuse them: the report's peak of memory (as large as
+            // the facts) until every service was analysed.
+            buckets = []
+            FreedMemory.noteFreed(factCounts[service] * MemoryLayout<IncidentFacts>.stride)
             let name = service == 0 ? "(no service)" : log.services.string(UInt32(service))
             return ServiceOutcome(summary: accumulator.summary(service: name, pooled: false), accumulator: accumulator)
         }
