@@ -136,6 +136,50 @@ import Testing
         #expect(Self.invalidStateReason(Self.resealed(version)) == "state file version 1, expected 2: write it again with this opsmetrics")
     }
 
+    /// In memory a record keeps its last resolution only when it is later than the first; in the
+    /// file, as in the files written before, every resolved record's last resolution is there, and
+    /// one that is missing or before the first is refused.
+    @Test func lastResolutionsAreWholeInTheFileAndChecked() throws {
+        let csv = """
+            id,timestamp,event
+            A,2024-05-01T00:00:00Z,resolved
+            B,2024-05-01T00:00:00Z,resolved
+            B,2024-05-02T00:00:00Z,resolved
+            C,2024-05-01T00:00:00Z,opened
+
+            """
+        let log = try readLog(csv)
+        let day: Int64 = 86_400_000_000
+        let first = log.states[0].resolvedFirst
+        let lastColumn = 7  // opened, impact start, detected, acknowledged, first response, recovered, first resolution
+        func column(_ states: IncidentStates, _ index: Int) -> [Int64] {
+            var states = states
+            let count = states.count
+            var values: [Int64] = []
+            var position = 0
+            states.forEachColumn({ column in
+                if position == index { values = (0..<count).map { column[$0] } }
+                position += 1
+            }, { _ in })
+            return values
+        }
+        #expect(column(log.states, lastColumn) == [.min, first + day, .min], "in memory: only B's later one")
+        #expect(column(log.states.withEveryLastResolution(), lastColumn) == [first, first + day, .min], "in the file: every one")
+        let back = try Self.roundTrip(log)
+        #expect(back.states.map(\.resolvedLast) == [first, first + day, .min])
+        #expect(column(back.states, lastColumn) == [.min, first + day, .min])
+
+        for (record, last) in [(2, first), (0, first - 1)] {
+            var damaged = log
+            var position = 0
+            damaged.states.forEachColumn({ column in
+                if position == lastColumn { column.set(last, at: record) }
+                position += 1
+            }, { _ in })
+            #expect(Self.invalidStateReason(damaged.stateFileBytes()) == "record \(record): a last resolution that is missing, or before the first")
+        }
+    }
+
     /// A resealed file with random bytes changed either reads (and then reports without a crash:
     /// ids, records and times were checked) or is an error.
     @Test func resealedDamageIsCheckedValueByValue() throws {

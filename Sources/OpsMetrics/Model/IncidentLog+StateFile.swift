@@ -13,7 +13,7 @@ extension IncidentLog {
         }
         writer.append(UInt64(states.count))
         writer.reserve(states.count * 8 * 26)  // at most: 26 columns of up to 8 bytes
-        var columns = states  // shares the storage: forEachColumn is only mutating by its signature
+        var columns = states.withEveryLastResolution()  // forEachColumn is only mutating by its signature
         columns.forEachColumn({ column in IncidentLog.write(column, count: states.count, to: &writer) },
                               { column in IncidentLog.write(column, count: states.count, to: &writer) })
         writer.append(UInt64(resolutionHistories.count))
@@ -142,6 +142,9 @@ extension IncidentLog {
                 column.set(value, at: record)
             }
         })
+        if let record = states.keepOnlyLaterResolutions() {
+            throw reader.failure("record \(record): a last resolution that is missing, or before the first")
+        }
         for _ in 0..<(try reader.readCount(itemSize: 32, what: "resolution histories")) {
             let record = try readRecord(&reader)
             var history = ResolutionHistory()

@@ -20,7 +20,10 @@ struct IncidentStates: RandomAccessCollection, Sendable {
     private var firstResponse = LazyColumn(empty: IncidentState.noEarliest)
     private var recovered = LazyColumn(empty: IncidentState.noLatest)
     private var resolvedFirst = LazyColumn(empty: IncidentState.noEarliest)
-    private var resolvedLast = LazyColumn(empty: IncidentState.noLatest)
+    /// The last resolution where it is later than the first; `noLatest` where it is the first
+    /// (nearly every record: one resolution, or none), so the column is sparse. A state file's
+    /// column holds every record's last resolution (`withEveryLastResolution()`).
+    private var laterResolution = LazyColumn(empty: IncidentState.noLatest)
     private var reopenedLast = LazyColumn(empty: IncidentState.noLatest)
     private var closed = LazyColumn(empty: IncidentState.noLatest)
     private var firstActivity = LazyColumn(empty: IncidentState.noEarliest)
@@ -47,7 +50,7 @@ struct IncidentStates: RandomAccessCollection, Sendable {
         state.firstResponse = firstResponse[record]
         state.recovered = recovered[record]
         state.resolvedFirst = resolvedFirst[record]
-        state.resolvedLast = resolvedLast[record]
+        state.resolvedLast = resolvedLast(of: record)
         state.reopenedLast = reopenedLast[record]
         state.closed = closed[record]
         state.firstActivity = firstActivity[record]
@@ -112,8 +115,9 @@ struct IncidentStates: RandomAccessCollection, Sendable {
         case .firstResponse: firstResponse.formMinimum(t, at: record)
         case .recovered: recovered.formMaximum(t, at: record)
         case .resolved:
+            let last = Swift.max(resolvedLast(of: record), t)
             resolvedFirst.formMinimum(t, at: record)
-            resolvedLast.formMaximum(t, at: record)
+            setResolvedLast(last, of: record)
         case .reopened:
             reopenedLast.formMaximum(t, at: record)
             reopenCount.set(reopenCount[record] &+ 1, at: record)
@@ -142,8 +146,9 @@ struct IncidentStates: RandomAccessCollection, Sendable {
         acknowledged.formMinimum(other.acknowledged, at: record)
         firstResponse.formMinimum(other.firstResponse, at: record)
         recovered.formMaximum(other.recovered, at: record)
+        let last = Swift.max(resolvedLast(of: record), other.resolvedLast)
         resolvedFirst.formMinimum(other.resolvedFirst, at: record)
-        resolvedLast.formMaximum(other.resolvedLast, at: record)
+        setResolvedLast(last, of: record)
         reopenedLast.formMaximum(other.reopenedLast, at: record)
         closed.formMaximum(other.closed, at: record)
         firstActivity.formMinimum(other.firstActivity, at: record)
@@ -163,6 +168,44 @@ struct IncidentStates: RandomAccessCollection, Sendable {
         guard event == .resolved || event == .reopened else { return false }
         return ResolutionHistory.isNeeded(for: event, at: t, reopened: reopenCount[record] > 0 || reopenCounter[record] > 0,
                                           resolvedFirst: resolvedFirst[record])
+    }
+
+    /// The last resolution of `record`: its first when no later one is kept.
+    private func resolvedLast(of record: Int) -> Int64 {
+        let later = laterResolution[record]
+        guard later == IncidentState.noLatest else { return later }
+        let first = resolvedFirst[record]
+        return first == IncidentState.noEarliest ? IncidentState.noLatest : first
+    }
+
+    /// Keeps `last` as the last resolution of `record` only if it is later than the first.
+    private mutating func setResolvedLast(_ last: Int64, of record: Int) {
+        laterResolution.set(last > resolvedFirst[record] ? last : IncidentState.noLatest, at: record)
+    }
+
+    /// The table with every record's last resolution in its column, as a state file holds it
+    /// (an in-memory table keeps only those later than the first).
+    func withEveryLastResolution() -> IncidentStates {
+        var table = self
+        for record in 0..<count where laterResolution[record] == IncidentState.noLatest {
+            table.laterResolution.set(resolvedLast(of: record), at: record)
+        }
+        return table
+    }
+
+    /// After a state file's columns were read: checks that each record's last resolution is
+    /// none exactly when its first is, and never before it, then keeps only the later ones.
+    /// Returns the first record for which that fails.
+    mutating func keepOnlyLaterResolutions() -> Int? {
+        for record in 0..<count {
+            let first = resolvedFirst[record]
+            let last = laterResolution[record]
+            guard (first == IncidentState.noEarliest) == (last == IncidentState.noLatest), first == IncidentState.noEarliest || last >= first else {
+                return record
+            }
+            if last == first { laterResolution.set(IncidentState.noLatest, at: record) }
+        }
+        return nil
     }
 
     /// Folds a reopen counter: `value` reopens had happened by the row at `t`. The record's last
@@ -192,7 +235,7 @@ struct IncidentStates: RandomAccessCollection, Sendable {
     mutating func forEachColumn<E: Error>(_ times: (inout LazyColumn<Int64>) throws(E) -> Void,
                                           _ numbers: (inout LazyColumn<UInt32>) throws(E) -> Void) throws(E) {
         try times(&opened); try times(&impactStart); try times(&detected); try times(&acknowledged); try times(&firstResponse); try times(&recovered)
-        try times(&resolvedFirst); try times(&resolvedLast); try times(&reopenedLast); try times(&closed); try times(&firstActivity)
+        try times(&resolvedFirst); try times(&laterResolution); try times(&reopenedLast); try times(&closed); try times(&firstActivity)
         try times(&reopenCounterTime)
         try numbers(&rows); try numbers(&reopenCount); try numbers(&reopenCounter)
         for i in attributes.indices {
