@@ -60,12 +60,12 @@ struct LazyColumnTests {
         var column = LazyColumn<Int64>(empty: -1)
         column.set(10, at: 5)  // segment 0: sparse
         for offset in 0..<Self.size { column.set(Int64(offset), at: Self.size + offset) }  // segment 1: dense
-        column.set(30, at: 2 * Self.size + 7)  // segment 2: sparse
+        column.set(30, at: 2 * Self.size + 7)  // segment 2: dense, as the segment before it
         let copy = column
         column.removeFirstSegment()
         #expect(column[Self.size - 1] == Int64(Self.size - 1) && column[Self.size + 7] == 30 && column[5] == 5)
         column.removeFirstSegment()
-        #expect(column[7] == 30 && column.denseSegmentCount == 0)
+        #expect(column[7] == 30 && column.denseSegmentCount == 1)
         column.removeFirstSegment()
         #expect(!column.isAllocated && column[7] == -1)
         #expect(copy[5] == 10 && copy[Self.size + 3] == 3 && copy[2 * Self.size + 7] == 30, "the copy keeps its segments")

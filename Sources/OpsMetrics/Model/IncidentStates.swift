@@ -171,6 +171,7 @@ struct IncidentStates: RandomAccessCollection, Sendable {
     }
 
     /// The last resolution of `record`: its first when no later one is kept.
+    @inline(__always)  // called out of line, it took a copy of the whole table (752 bytes)
     private func resolvedLast(of record: Int) -> Int64 {
         let later = laterResolution[record]
         guard later == IncidentState.noLatest else { return later }
@@ -179,6 +180,7 @@ struct IncidentStates: RandomAccessCollection, Sendable {
     }
 
     /// Keeps `last` as the last resolution of `record` only if it is later than the first.
+    @inline(__always)
     private mutating func setResolvedLast(_ last: Int64, of record: Int) {
         laterResolution.set(last > resolvedFirst[record] ? last : IncidentState.noLatest, at: record)
     }
