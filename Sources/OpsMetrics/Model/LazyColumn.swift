@@ -22,8 +22,8 @@
     private static var shift: Int { 14 }
     private static var mask: Int { (1 << shift) - 1 }
     /// The number of values a sparse segment holds before it becomes dense: 1/64 of its records
-    /// (a sparse segment then takes at most a fifth of a dense one's memory, and its insertions,
-    /// which move the values after them, stay short).
+    /// (a sparse segment then takes at most a sixteenth of a dense one's memory, and its
+    /// insertions, which move the values after them, stay short).
     static var denseThreshold: Int { segmentSize >> 6 }
 
     /// The value of every record until one is set.
@@ -72,6 +72,8 @@
         return sparseValue(in: segment, at: record & Self.mask)
     }
 
+    /// The value of a record of a sparse segment: out of line, so the dense read stays small
+    /// enough to inline.
     @inline(never)
     private func sparseValue(in segment: Int, at offset: Int) -> Value {
         sparse[segment][offset] ?? empty
