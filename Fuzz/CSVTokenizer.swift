@@ -1,5 +1,6 @@
 // Fuzz target: CSVTokenizer against the slow reference tokenizer (Support/ReferenceCSV.swift), read
-// whole and in chunks, with and without shifting the buffer as the reader does.
+// whole and in chunks, with and without shifting the buffer as the reader does; the SIMD scanner
+// and the scalar one it replaced must each agree with it (so with each other) on every input.
 //
 // Options (first byte): bits 0-1 delimiter (, ; tab |); bit 2 a small field limit (bits 3-5 + 1)
 // instead of 100 000. Second byte: how to chunk (see below). The rest is CSV.
@@ -13,17 +14,20 @@ public func fuzzCSVTokenizer(_ pointer: UnsafePointer<UInt8>, _ size: Int) -> CI
     let maxFields = input.options[0] & 4 != 0 ? 1 + Int(input.options[0] >> 3 & 7) : 100_000
     let expected = ReferenceCSV.tokenize(data, delimiter: delimiter, maxFields: maxFields)
 
-    // Whole, then one chunked schedule (second byte: bit 0 one split / fixed-size chunks, bit 1 shift
-    // the buffer, the rest the split point or chunk size), so each run costs two scans plus the reference.
-    let got = tokenizeInChunks(data, delimiter: delimiter, maxFields: maxFields, chunkEnds: [data.count], shifts: false,
-                               checksBuffer: false)
-    fuzzCheck(got == expected, "whole: got \(got), reference \(expected)")
+    // Whole with each scanner, then one chunked schedule with the SIMD one (second byte: bit 0 one split
+    // / fixed-size chunks, bit 1 shift the buffer, the rest the split point or chunk size), so each run
+    // costs three scans plus the reference.
+    for scanner in [CSVTokenizer.Scanner.simd, .scalar] {
+        let got = tokenizeInChunks(data, delimiter: delimiter, maxFields: maxFields, chunkEnds: [data.count], shifts: false,
+                                   checksBuffer: false, scanner: scanner)
+        fuzzCheck(got == expected, "whole, \(scanner): got \(got), reference \(expected)")
+    }
     let chunking = Int(input.options[1])
     let schedule = chunking & 1 == 0
         ? [data.isEmpty ? 0 : (chunking >> 2) % (data.count + 1), data.count]
         : Array(stride(from: 1 + (chunking >> 2) % 13, to: data.count, by: 1 + (chunking >> 2) % 13)) + [data.count]
     let chunked = tokenizeInChunks(data, delimiter: delimiter, maxFields: maxFields, chunkEnds: schedule,
-                                   shifts: chunking & 2 != 0, checksBuffer: chunking & 1 == 0)
+                                   shifts: chunking & 2 != 0, checksBuffer: chunking & 1 == 0, scanner: .simd)
     fuzzCheck(chunked == expected, "chunks \(schedule) shifts \(chunking & 2 != 0): got \(chunked), reference \(expected)")
     return 0
 }
@@ -32,8 +36,8 @@ public func fuzzCSVTokenizer(_ pointer: UnsafePointer<UInt8>, _ size: Int) -> CI
 /// `.needMoreData`, optionally drop the consumed bytes (shifting the rest to the front). With
 /// `checksBuffer`, also checks that `.needMoreData` leaves the buffer as it was.
 private func tokenizeInChunks(_ data: [UInt8], delimiter: UInt8, maxFields: Int, chunkEnds: [Int], shifts: Bool,
-                              checksBuffer: Bool) -> CSVOutcome {
-    var tokenizer = CSVTokenizer(delimiter: delimiter, maxFields: maxFields)
+                              checksBuffer: Bool, scanner: CSVTokenizer.Scanner) -> CSVOutcome {
+    var tokenizer = CSVTokenizer(delimiter: delimiter, maxFields: maxFields, scanner: scanner)
     var outcome = CSVOutcome()
     var buffer: [UInt8] = []
     var fields: [CSVTokenizer.Field] = []

@@ -297,6 +297,132 @@ struct CSVTokenizerTests {
         }
     }
 
+    /// Longer inputs (up to 1,500 bytes: many 64-byte SIMD blocks, each record's block kept for
+    /// the next) of the byte soup's alphabet, in long runs and short: the SIMD scanner and the
+    /// scalar reference give the reference's records and first error, whole and in a few chunkings.
+    @Test func longInputsAgreeWithTheReferenceOnBothScanners() {
+        let baseSeed = Self.baseSeed
+        var seeds = CSVTestRNG(seed: baseSeed ^ 0x5133_D000)
+        let alphabet: [UInt8] = [ASCII.comma, ASCII.semicolon, ASCII.quote, ASCII.newline, ASCII.carriageReturn, 0xC3, ASCII.tab]
+        for iteration in 0..<300 {
+            let caseSeed = seeds.next()
+            var rng = CSVTestRNG(seed: caseSeed)
+            let delimiter = [ASCII.comma, ASCII.semicolon, ASCII.tab][rng.below(3)]
+            let oneIn = [2, 8, 40, 200][rng.below(4)]  // how often a significant byte breaks a run of letters
+            let input = (0..<rng.below(1_500)).map { _ in rng.below(oneIn) == 0 ? alphabet[rng.below(alphabet.count)] : ASCII.lowerA }
+            let context = "OPSMETRICS_SEED=\(baseSeed), iteration \(iteration), case seed \(caseSeed), input \(Self.show(input))"
+            let reference = ReferenceCSVTokenizer.tokenize(input, delimiter: delimiter, maxFields: 100_000)
+            let schedules = [[input.count], [input.count / 2, input.count], Array(stride(from: 61, to: input.count, by: 61)) + [input.count]]
+            for scanner in [CSVTokenizer.Scanner.simd, .scalar] {
+                let limited = Self.runWithMovingEnds(input, delimiter: delimiter, scanner: scanner, rng: &rng)
+                guard limited == reference else {
+                    Issue.record("\(scanner), moving ends: got \(limited), reference \(reference); \(context)")
+                    return
+                }
+            }
+            for schedule in schedules {
+                for scanner in [CSVTokenizer.Scanner.simd, .scalar] {
+                    let style = ReaderStyle(shifts: schedule.count % 2 == 0, reusesFields: true, padding: rng.below(70))
+                    let run = Self.runChunked(input, delimiter: delimiter, maxFields: 100_000, chunkEnds: schedule, style: style,
+                                              scanner: scanner)
+                    guard run.violation == nil, run.outcome == reference else {
+                        Issue.record("\(scanner), chunks \(schedule): got \(run.outcome) \(run.violation ?? ""), reference \(reference); \(context)")
+                        return
+                    }
+                }
+            }
+        }
+    }
+
+    /// The whole input in one buffer, each record scanned with an `end` at most a random 1 to 200
+    /// bytes past its start, as the reader's record limit does, and again to the buffer's end if it
+    /// does not fit: a block kept from one record serves the next whatever the ends.
+    private static func runWithMovingEnds(_ input: [UInt8], delimiter: UInt8, scanner: CSVTokenizer.Scanner,
+                                          rng: inout CSVTestRNG) -> Outcome {
+        var tokenizer = CSVTokenizer(delimiter: delimiter, scanner: scanner)
+        var buffer = input
+        var fields: [CSVTokenizer.Field] = []
+        var outcome = Outcome()
+        var start = 0
+        while start < buffer.count {
+            var end = min(buffer.count, start + 1 + rng.below(200))
+            while true {
+                let step: CSVTokenizer.Step
+                do {
+                    step = try tokenizer.scanRecord(&buffer, from: start, to: end, isFinal: end == buffer.count, fields: &fields)
+                } catch {
+                    outcome.failure = Failure(kind: error.kind.identifier, index: error.index)
+                    return outcome
+                }
+                guard case .record(let next, let lineBreaks) = step else {
+                    end = buffer.count  // the record is longer: retry it to the end
+                    continue
+                }
+                outcome.records.append(Record(fields: fields.map { Array(buffer[$0.start..<$0.end]) }, lineBreaks: lineBreaks, next: next))
+                start = next
+                break
+            }
+        }
+        return outcome
+    }
+
+    /// Each mask of a block has a bit exactly where its bytes are, at every start and end, for
+    /// every byte value at every offset.
+    @Test func blockMasksMarkExactlyTheirBytes() {
+        var rng = CSVTestRNG(seed: Self.baseSeed ^ 0xB10C)
+        for delimiter in [ASCII.comma, ASCII.semicolon, ASCII.tab, 0x7C] {
+            for _ in 0..<200 {
+                let bytes = (0..<(64 + rng.below(80))).map { _ in
+                    rng.below(3) == 0 ? [delimiter, ASCII.quote, ASCII.newline, ASCII.carriageReturn][rng.below(4)] : UInt8(truncatingIfNeeded: rng.next())
+                }
+                let start = rng.below(bytes.count + 1)
+                let end = start + rng.below(bytes.count - start + 1)
+                var block = CSVBlock(bytes.span, at: start, end: end, delimiter: delimiter)
+                var fieldEnds: UInt64 = 0
+                var quotedStops: UInt64 = 0
+                for offset in 0..<min(64, end - start) {
+                    let byte = bytes[start + offset]
+                    if byte == delimiter || byte == ASCII.carriageReturn || byte == ASCII.newline { fieldEnds |= 1 << UInt64(offset) }
+                    if byte == ASCII.quote || byte == ASCII.newline { quotedStops |= 1 << UInt64(offset) }
+                }
+                #expect(block.start == start && block.end == min(start + 64, end))
+                #expect(block.fieldEnds == fieldEnds, "delimiter \(delimiter), \(start)..<\(end) of \(bytes)")
+                #expect(block.quotedStops(in: bytes.span) == quotedStops, "delimiter \(delimiter), \(start)..<\(end) of \(bytes)")
+            }
+        }
+        // The movemask: each of the 65,536 patterns of a 16-lane mask gives its own bits.
+        for pattern in 0..<(1 << 16) {
+            var lanes = SIMD16<UInt8>()
+            for lane in 0..<16 where pattern & (1 << lane) != 0 { lanes[lane] = 0xFF }
+            guard CSVBlock.bits(lanes) == UInt64(pattern) else {
+                Issue.record("movemask of \(pattern) gave \(CSVBlock.bits(lanes))")
+                return
+            }
+        }
+    }
+
+    /// The block a record's scan kept is not used for bytes rewritten in place after `reset()`,
+    /// and is used (giving the same answer) when the next record follows in the same bytes.
+    @Test func aKeptBlockServesOnlyTheBytesItWasClassifiedFrom() throws {
+        var tokenizer = CSVTokenizer()
+        var buffer = Array("a,b\ncd,e\nfg,h\n".utf8)
+        var fields: [CSVTokenizer.Field] = []
+        guard case .record(let next, _) = try tokenizer.scanRecord(&buffer, from: 0, to: buffer.count, isFinal: true, fields: &fields) else {
+            Issue.record("no record")
+            return
+        }
+        #expect(next == 4)
+        // The same bytes: the kept block finds the second record's fields.
+        var copy = tokenizer
+        _ = try copy.scanRecord(&buffer, from: next, to: buffer.count, isFinal: true, fields: &fields)
+        #expect(fields.map { String(decoding: buffer[$0.start..<$0.end], as: UTF8.self) } == ["cd", "e"])
+        // Rewritten in place (same length), after reset: the new bytes are scanned.
+        for (i, byte) in "c,de\n".utf8.enumerated() { buffer[next + i] = byte }
+        tokenizer.reset()
+        _ = try tokenizer.scanRecord(&buffer, from: next, to: buffer.count, isFinal: true, fields: &fields)
+        #expect(fields.map { String(decoding: buffer[$0.start..<$0.end], as: UTF8.self) } == ["c", "de"])
+    }
+
     /// Runs the chunked tokenizer at every single split point and every chunk size, in several reader
     /// styles, and compares each run with `expected`. Records one issue and returns false on the first
     /// disagreement.
@@ -312,14 +438,17 @@ struct CSVTokenizerTests {
         for (number, schedule) in schedules.enumerated() {
             let style = ReaderStyle(
                 shifts: number % 4 != 3, reusesFields: number % 5 != 4, padding: rng.below(3) == 0 ? rng.below(9) : 0)
-            let run = runChunked(input, delimiter: delimiter, maxFields: maxFields, chunkEnds: schedule, style: style)
-            if let violation = run.violation {
-                Issue.record("\(violation); chunks \(schedule), \(style); \(context)")
-                return false
-            }
-            if run.outcome != expected {
-                Issue.record("chunks \(schedule), \(style): got \(run.outcome), reference \(expected); \(context)")
-                return false
+            for scanner in [CSVTokenizer.Scanner.simd, .scalar] {
+                let run = runChunked(input, delimiter: delimiter, maxFields: maxFields, chunkEnds: schedule, style: style,
+                                     scanner: scanner)
+                if let violation = run.violation {
+                    Issue.record("\(violation); \(scanner), chunks \(schedule), \(style); \(context)")
+                    return false
+                }
+                if run.outcome != expected {
+                    Issue.record("\(scanner), chunks \(schedule), \(style): got \(run.outcome), reference \(expected); \(context)")
+                    return false
+                }
             }
         }
         return true
@@ -386,11 +515,12 @@ struct CSVTokenizerTests {
     /// Simulates the reader: the input arrives in chunks ending at `chunkEnds`; each `.needMoreData`
     /// (checked to leave the buffer unchanged) is answered with the next chunk.
     private static func runChunked(
-        _ input: [UInt8], delimiter: UInt8, maxFields: Int, chunkEnds: [Int], style: ReaderStyle
+        _ input: [UInt8], delimiter: UInt8, maxFields: Int, chunkEnds: [Int], style: ReaderStyle,
+        scanner: CSVTokenizer.Scanner = .simd
     ) -> (outcome: Outcome, violation: String?) {
         let junk: [UInt8] = [ASCII.quote, ASCII.newline, delimiter, ASCII.carriageReturn, ASCII.lowerA]
         let padding = (0..<style.padding).map { junk[$0 % junk.count] }
-        var tokenizer = CSVTokenizer(delimiter: delimiter, maxFields: maxFields)
+        var tokenizer = CSVTokenizer(delimiter: delimiter, maxFields: maxFields, scanner: scanner)
         var outcome = Outcome()
         var buffer: [UInt8] = []
         var base = 0  // input offset of buffer[0]

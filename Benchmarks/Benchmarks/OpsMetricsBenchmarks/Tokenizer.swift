@@ -1,4 +1,4 @@
-// Tokenizer suite: CSV records and fields (CSVTokenizer), NDJSON objects and members
+// Tokenizer suite: CSV records and fields (CSVTokenizer, SIMD and the scalar reference), NDJSON objects and members
 // (JSONObjectScanner), fed in 1 MiB chunks as the reader feeds them. Nothing is folded.
 import Benchmark
 import LogGenerator
@@ -6,20 +6,22 @@ import LogGenerator
 
 func tokenizerBenchmarks() {
     for events in benchmarkSizes {
-        Benchmark("Tokenizer: CSV, \(sizeLabel(events)) events") { benchmark, input in
-            do {
-                let counts = try measure(benchmark, bytes: input.bytes.count, events: input.summary.rows) {
-                    try _Benchmarking.tokenizeCSV(input.bytes)
+        for scalar in [false, true] {
+            Benchmark("Tokenizer: CSV\(scalar ? " (scalar reference)" : ""), \(sizeLabel(events)) events") { benchmark, input in
+                do {
+                    let counts = try measure(benchmark, bytes: input.bytes.count, events: input.summary.rows) {
+                        try _Benchmarking.tokenizeCSV(input.bytes, scalar: scalar)
+                    }
+                    let records = input.summary.rows + 1  // and the header
+                    check(benchmark, counts.records == records && counts.fields == 6 * records,
+                          "\(counts), expected \(records) records of 6 fields")
+                    blackHole(counts)
+                } catch {
+                    benchmark.error("\(error)")
                 }
-                let records = input.summary.rows + 1  // and the header
-                check(benchmark, counts.records == records && counts.fields == 6 * records,
-                      "\(counts), expected \(records) records of 6 fields")
-                blackHole(counts)
-            } catch {
-                benchmark.error("\(error)")
+            } setup: {
+                GeneratedInput(events: events, format: .csv)
             }
-        } setup: {
-            GeneratedInput(events: events, format: .csv)
         }
 
         Benchmark("Tokenizer: NDJSON, \(sizeLabel(events)) events") { benchmark, input in

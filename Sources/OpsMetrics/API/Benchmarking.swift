@@ -23,11 +23,12 @@ public enum _Benchmarking {
     /// - Parameters:
     ///   - input: The CSV bytes (comma-separated).
     ///   - chunkSize: Bytes appended per step (the reader reads 1 MiB).
+    ///   - scalar: Whether to scan with the scalar reference instead of SIMD.
     /// - Returns: Records (blank lines included) and fields.
     /// - Throws: ``ParseError`` for input the tokenizer rejects; its location has only the byte
     ///   offset (benchmark inputs are valid, so this reports a broken generator).
-    public static func tokenizeCSV(_ input: [UInt8], chunkSize: Int = 1 << 20) throws(ParseError) -> ScanCounts {
-        var tokenizer = CSVTokenizer()
+    public static func tokenizeCSV(_ input: [UInt8], chunkSize: Int = 1 << 20, scalar: Bool = false) throws(ParseError) -> ScanCounts {
+        var tokenizer = CSVTokenizer(scanner: scalar ? .scalar : .simd)
         var fields: [CSVTokenizer.Field] = []
         var counts = ScanCounts(records: 0, fields: 0)
         var buffer: [UInt8] = []

@@ -136,6 +136,8 @@ struct CSVTokenizer: Sendable {
     let delimiter: UInt8
     /// The most fields one record may have; one more is a `.limitExceeded` error.
     let maxFields: Int
+    /// How the next interesting byte is found (the same answers either way).
+    let scanner: Scanner
     /// Where the last `.needMoreData` stopped, so that the retry resumes there; `nil` otherwise.
     private var suspension: _Suspension?
     /// The buffer indices of the line feeds of the last record returned, taken before its fields
@@ -144,19 +146,28 @@ struct CSVTokenizer: Sendable {
     var lineFeedsBeforeUnescaping: [Int]? { unescapedLastRecord ? lineFeeds : nil }
     private var unescapedLastRecord = false
     private var lineFeeds: [Int] = []
+    /// The SIMD scanner's last block, kept for the next record when it starts where the last
+    /// one ended, in the same bytes (`CSVBlock`): a block then serves two or three records
+    /// instead of being classified again for each.
+    private var keptBlock = CSVBlock.none
+    /// Where `keptBlock` is valid: the last record's `next` and the buffer's length; nil after
+    /// anything but a complete record.
+    private var keptFor: (next: Int, count: Int)?
 
     /// Creates a tokenizer for one CSV dialect.
     ///
     /// - Parameters:
     ///   - delimiter: The field separator. Must not be a quote, CR or LF (a programmer error).
     ///   - maxFields: The most fields one record may have; at least 1.
-    init(delimiter: UInt8 = ASCII.comma, maxFields: Int = 100_000) {
+    ///   - scanner: `.simd`, or the `.scalar` reference it is tested against.
+    init(delimiter: UInt8 = ASCII.comma, maxFields: Int = 100_000, scanner: Scanner = .simd) {
         precondition(
             delimiter != ASCII.quote && delimiter != ASCII.carriageReturn && delimiter != ASCII.newline,
             "CSVTokenizer: the delimiter must not be a quote, CR or LF")
         precondition(maxFields >= 1, "CSVTokenizer: maxFields must be at least 1")
         self.delimiter = delimiter
         self.maxFields = maxFields
+        self.scanner = scanner
         self.suspension = nil
     }
 
@@ -167,6 +178,11 @@ struct CSVTokenizer: Sendable {
     /// `fields` passed back as this call left it; the scan then resumes where it stopped. If `fields`
     /// was not passed back, the record is scanned again from its start (same answer, more work). To
     /// abandon a record after `.needMoreData` and scan unrelated bytes, call ``reset()`` first.
+    ///
+    /// After `.record`, a call for the record at its `next`, in a buffer of the same length, reuses
+    /// what the last scan learned of the bytes after `next`: a caller that rewrites those bytes in
+    /// place between the two calls (rather than appending, shifting or reading anew) calls
+    /// ``reset()`` first.
     ///
     /// - Parameters:
     ///   - buffer: The bytes. Only `buffer[start..<end]` is read; on `.record`, bytes inside quoted
@@ -186,17 +202,32 @@ struct CSVTokenizer: Sendable {
         _ buffer: inout [UInt8], from start: Int, to end: Int, isFinal: Bool, fields: inout [Field]
     ) throws(ScanError) -> Step {
         precondition(0 <= start && start <= end && end <= buffer.count, "CSVTokenizer: range out of bounds")
-        var cursor = _Cursor(position: start, mode: .fieldStart, lineBreaks: 0, escapedFields: 0)
+        var cursor = _Cursor(position: start, mode: .fieldStart, lineBreaks: 0, escapedFields: 0, fieldCount: 0)
         if let resumed = suspension?.resume(start: start, end: end, fields: &fields) {
             cursor = resumed
-        } else {
-            fields.removeAll(keepingCapacity: true)
         }
         suspension = nil  // a throw below leaves nothing to resume
-        let isComplete = try Self._scan(
-            buffer.span, end: end, isFinal: isFinal, delimiter: delimiter, maxFields: maxFields,
-            fields: &fields, cursor: &cursor)
-        guard isComplete else {
+        let keeps = keptFor.map { $0 == (start, buffer.count) } ?? false
+        keptFor = nil
+        let stop: _Stop
+        do {
+            switch scanner {
+            case .simd:
+                var search = _BlockSearch(delimiter: delimiter, block: keeps ? keptBlock : .none)
+                stop = try Self._scan(buffer.span, end: end, isFinal: isFinal, maxFields: maxFields, fields: &fields,
+                                      cursor: &cursor, search: &search)
+                keptBlock = search.block
+            case .scalar:
+                var search = _WordSearch(delimiter: delimiter)
+                stop = try Self._scan(buffer.span, end: end, isFinal: isFinal, maxFields: maxFields, fields: &fields,
+                                      cursor: &cursor, search: &search)
+            }
+        } catch {
+            fields.removeLast(fields.count - cursor.fieldCount)
+            throw error
+        }
+        if fields.count > cursor.fieldCount { fields.removeLast(fields.count - cursor.fieldCount) }
+        guard stop == .complete else {
             suspension = _Suspension(suspending: cursor, start: start, end: end, fieldCount: fields.count)
             return .needMoreData
         }
@@ -208,6 +239,7 @@ struct CSVTokenizer: Sendable {
             }
             Self._unescapeMarkedFields(&buffer, fields: &fields)
         }
+        if cursor.position > start { keptFor = (cursor.position, buffer.count) }
         return .record(next: cursor.position, lineBreaks: cursor.lineBreaks)
     }
 
@@ -217,6 +249,7 @@ struct CSVTokenizer: Sendable {
     /// and the tokenizer is reused for another one); `.record` and thrown errors reset it already.
     mutating func reset() {
         suspension = nil
+        keptFor = nil
     }
 }
 
@@ -255,6 +288,8 @@ extension CSVTokenizer {
         var lineBreaks: Int
         /// Fields stored with a negative (marked) start, waiting to be unescaped.
         var escapedFields: Int
+        /// Fields of the record found so far: `fields[0..<fieldCount]`.
+        var fieldCount: Int
     }
 
     /// A `.needMoreData` stop, kept so that the retry of the same record resumes instead of rescanning.
@@ -270,6 +305,7 @@ extension CSVTokenizer {
 
         init(suspending cursor: _Cursor, start: Int, end: Int, fieldCount: Int) {
             var relative = cursor
+            relative.fieldCount = fieldCount
             relative.position -= start
             relative.mode = cursor.mode.shifted(by: -start)
             self.cursor = relative
@@ -308,39 +344,70 @@ extension CSVTokenizer {
 // MARK: - The scanner
 
 extension CSVTokenizer {
-    /// Runs the state machine from `cursor` until the record ends (returns `true`, `cursor.position` just
-    /// past it) or the bytes run out before `isFinal` (returns `false`, `cursor` where to resume).
-    private static func _scan(
-        _ bytes: Span<UInt8>, end: Int, isFinal: Bool, delimiter: UInt8, maxFields: Int,
-        fields: inout [Field], cursor: inout _Cursor
-    ) throws(ScanError) -> Bool {
+    /// Where `_scan` stopped.
+    private enum _Stop {
+        /// The record ended: `cursor.position` is just past it.
+        case complete
+        /// The bytes ran out before `isFinal`: `cursor` is where to resume.
+        case needMoreData
+    }
+
+    /// Runs the state machine from `cursor` until the record ends or the bytes run out before
+    /// `isFinal`; `fields[0..<cursor.fieldCount]` are then the fields found. It stores fields over
+    /// the array's elements, which keeps the width of the widest record seen so far (the caller
+    /// drops the rest): an append checked the array's uniqueness and capacity for every field.
+    private static func _scan<Search: _Search>(
+        _ bytes: Span<UInt8>, end: Int, isFinal: Bool, maxFields: Int,
+        fields: inout [Field], cursor: inout _Cursor, search: inout Search
+    ) throws(ScanError) -> _Stop {
+        while true {
+            var room = fields.mutableSpan
+            if let stop = try _scan(bytes, end: end, isFinal: isFinal, maxFields: maxFields, fields: &room,
+                                    cursor: &cursor, search: &search) {
+                return stop
+            }
+            fields.append(Field(start: 0, end: 0))  // no room for the next field: one more
+        }
+    }
+
+    /// `_scan` into `fields`, returning nil (`cursor` where to resume) when a field is found and
+    /// `fields` has no room for it.
+    private static func _scan<Search: _Search>(
+        _ bytes: Span<UInt8>, end: Int, isFinal: Bool, maxFields: Int,
+        fields: inout MutableSpan<Field>, cursor: inout _Cursor, search: inout Search
+    ) throws(ScanError) -> _Stop? {
+        let delimiter = search.delimiter
         var position = cursor.position
         var mode = cursor.mode
         var lineBreaks = cursor.lineBreaks
         var escapedFields = cursor.escapedFields
+        var count = cursor.fieldCount
         defer {
-            cursor = _Cursor(position: position, mode: mode, lineBreaks: lineBreaks, escapedFields: escapedFields)
+            cursor = _Cursor(position: position, mode: mode, lineBreaks: lineBreaks, escapedFields: escapedFields,
+                             fieldCount: count)
         }
         while true {
             switch mode {
             case .fieldStart:
-                if fields.isEmpty {
+                if count == 0 {
                     // The start of the record: the input's end, or a blank line?
-                    guard position < end else { return isFinal }
+                    guard position < end else { return isFinal ? .complete : .needMoreData }
                     let byte = bytes[position]
                     if byte == ASCII.newline || byte == ASCII.carriageReturn {
                         mode = .terminator
                         continue
                     }
-                } else if fields.count >= maxFields {
+                } else if count >= maxFields {
                     throw ScanError(
                         kind: .limitExceeded, index: position, expected: "at most \(maxFields) fields (--max-columns)", found: "more")
                 }
                 guard position < end else {
                     // Just after a delimiter: the record's last field is empty.
-                    guard isFinal else { return false }
-                    fields.append(Field(start: end, end: end))
-                    return true
+                    guard isFinal else { return .needMoreData }
+                    guard count < fields.count else { return nil }
+                    fields[count] = Field(start: end, end: end)
+                    count &+= 1
+                    return .complete
                 }
                 if bytes[position] == ASCII.quote {
                     mode = .quoted(openingQuote: position, hasEscapes: false)
@@ -350,15 +417,18 @@ extension CSVTokenizer {
                 }
 
             case .unquoted(let fieldStart):
-                let found = _firstIndex(of: delimiter, ASCII.carriageReturn, ASCII.newline,
-                                        in: bytes, from: position, to: end)
+                let found = search.fieldEnd(in: bytes, from: position, to: end)
                 guard found < end else {
                     position = end
-                    guard isFinal else { return false }
-                    fields.append(Field(start: fieldStart, end: end))
-                    return true
+                    guard isFinal else { return .needMoreData }
+                    guard count < fields.count else { return nil }
+                    fields[count] = Field(start: fieldStart, end: end)
+                    count &+= 1
+                    return .complete
                 }
-                fields.append(Field(start: fieldStart, end: found))
+                guard count < fields.count else { return nil }
+                fields[count] = Field(start: fieldStart, end: found)
+                count &+= 1
                 if bytes[found] == delimiter {
                     position = found + 1
                     mode = .fieldStart
@@ -368,11 +438,10 @@ extension CSVTokenizer {
                 }
 
             case .quoted(let openingQuote, let hasEscapes):
-                let found = _firstIndex(of: ASCII.quote, ASCII.newline, ASCII.newline,
-                                        in: bytes, from: position, to: end)
+                let found = search.quotedStop(in: bytes, from: position, to: end)
                 guard found < end else {
                     position = end
-                    guard isFinal else { return false }
+                    guard isFinal else { return .needMoreData }
                     throw ScanError(
                         kind: .unterminatedQuote, index: openingQuote, expected: "a closing quote",
                         found: "the end of the input")
@@ -390,12 +459,14 @@ extension CSVTokenizer {
                 guard after < end else {
                     guard isFinal else {
                         position = found  // look at this quote again once the next byte is known
-                        return false
+                        return .needMoreData
                     }
-                    fields.append(field)
+                    guard count < fields.count else { return nil }
+                    fields[count] = field
+                    count &+= 1
                     escapedFields += hasEscapes ? 1 : 0
                     position = end
-                    return true
+                    return .complete
                 }
                 let next = bytes[after]
                 if next == ASCII.quote {
@@ -403,6 +474,7 @@ extension CSVTokenizer {
                     position = after + 1
                     continue
                 }
+                guard count < fields.count else { return nil }
                 if next == delimiter {
                     mode = .fieldStart
                     position = after + 1
@@ -415,7 +487,8 @@ extension CSVTokenizer {
                         expected: "a delimiter or the end of the line after a closing quote",
                         found: _excerpt(bytes, from: after, to: end, delimiter: delimiter))
                 }
-                fields.append(field)
+                fields[count] = field
+                count &+= 1
                 escapedFields += hasEscapes ? 1 : 0
 
             case .terminator:
@@ -423,14 +496,14 @@ extension CSVTokenizer {
                 if bytes[position] == ASCII.newline {
                     lineBreaks += 1
                     position += 1
-                    return true
+                    return .complete
                 }
                 let after = position + 1
                 guard after < end else {
                     // A CR as the last byte: an LF may follow in the next chunk.
-                    guard isFinal else { return false }
+                    guard isFinal else { return .needMoreData }
                     position = after
-                    return true
+                    return .complete
                 }
                 if bytes[after] == ASCII.newline {
                     lineBreaks += 1
@@ -438,7 +511,7 @@ extension CSVTokenizer {
                 } else {
                     position = after
                 }
-                return true
+                return .complete
             }
         }
     }
@@ -452,7 +525,7 @@ extension CSVTokenizer {
     ///
     /// - Complexity: O(n / 8) word steps plus at most 7 single-byte steps at the end of the buffer.
     @inline(__always)  // called once per field in the hot loop; inlining lets the broadcasts be hoisted
-    private static func _firstIndex(
+    static func _firstIndex(
         of a: UInt8, _ b: UInt8, _ c: UInt8, in bytes: Span<UInt8>, from start: Int, to end: Int
     ) -> Int {
         let ones: UInt64 = 0x0101_0101_0101_0101
