@@ -95,6 +95,28 @@ struct ByteInternerTests {
         #expect(interner.longestProbe < 1_000, "the longest probe is \(interner.longestProbe) slots")
     }
 
+    /// The hash reads trailing digits eight at a time; it must give the byte-at-a-time values:
+    /// every run length up to 25 (past the 18 read), after prefixes of every length up to 12,
+    /// of digits, their neighbours in ASCII (`/`, `:`), letters and bytes above 0x7F.
+    @Test("the word-at-a-time hash equals the byte-at-a-time definition")
+    func hashEqualsItsReference() {
+        var rng = SplitMix64(seed: SplitMix64.configuredSeed)
+        let prefixBytes: [UInt8] = Array("09/:AZaz-_ ".utf8) + [0x00, 0x7F, 0x80, 0xB9, 0xC3, 0xF0, 0xFF]
+        for prefixLength in 0...12 {
+            for runLength in 0...25 {
+                for _ in 0..<40 {
+                    let prefix = (0..<prefixLength).map { _ in prefixBytes.randomElement(using: &rng)! }
+                    let run = (0..<runLength).map { _ in UInt8(ascii: "0") + UInt8.random(in: 0...9, using: &rng) }
+                    let bytes = prefix + run
+                    guard ByteInterner.hash(bytes.span) == ByteInterner.referenceHash(bytes.span) else {
+                        Issue.record("hash of \(bytes): \(ByteInterner.hash(bytes.span)), reference \(ByteInterner.referenceHash(bytes.span)); OPSMETRICS_SEED=\(SplitMix64.configuredSeed)")
+                        return
+                    }
+                }
+            }
+        }
+    }
+
     /// The recent-values table holds 0 in its empty slots, and 0 is also a hash: a value whose
     /// hash is 0 once matched an empty slot and read the bytes of id 0, which is no id (a crash
     /// any log could cause with such an id, found by computing one from the hash's inverse).

@@ -165,10 +165,25 @@ struct ByteInterner: Sendable {
         return aCount < bCount
     }
 
+    /// Whether the value of `id` is `bytes`: compared eight bytes at a time.
     private func equals(_ id: Int, _ bytes: Span<UInt8>) -> Bool {
         let start = ends[id - 1]
-        guard ends[id] - start == bytes.count else { return false }
-        for index in bytes.indices where arena[start + index] != bytes[index] { return false }
+        let count = bytes.count
+        guard ends[id] - start == count else { return false }
+        let stored = arena.span.extracting(start..<start + count)
+        // `unsafe` because viewing elements as raw bytes could expose padding; UInt8 has none.
+        let (a, b) = unsafe (stored.bytes, bytes.bytes)
+        var index = 0
+        while count - index >= 8 {
+            // In bounds: index + 8 <= count (the loads check it too); every bit pattern is a UInt64.
+            guard unsafe a.unsafeLoadUnaligned(fromByteOffset: index, as: UInt64.self)
+                == b.unsafeLoadUnaligned(fromByteOffset: index, as: UInt64.self) else { return false }
+            index += 8
+        }
+        while index < count {
+            guard stored[index] == bytes[index] else { return false }
+            index += 1
+        }
         return true
     }
 
@@ -194,7 +209,20 @@ struct ByteInterner: Sendable {
     /// log names new ids in about that order, and each lookup then finds the table where the last
     /// one left it in the processor's cache, instead of at a random place in tens of MB. Values
     /// with other prefixes, or no digits, spread as FNV spreads them.
+    ///
+    /// The digits are found and read eight at a time (`trailingDigits`); `referenceHash` is the
+    /// byte-at-a-time definition the tests hold this to.
     static func hash(_ bytes: Span<UInt8>) -> UInt32 {
+        let (digitsStart, number) = trailingDigits(bytes)
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for index in 0..<digitsStart {
+            h = (h ^ UInt64(bytes[index])) &* 0x0000_0100_0000_01B3
+        }
+        return UInt32(truncatingIfNeeded: h ^ (h >> 32)) &+ UInt32(truncatingIfNeeded: number)
+    }
+
+    /// `hash(_:)` as first written, a byte at a time.
+    static func referenceHash(_ bytes: Span<UInt8>) -> UInt32 {
         var digitsStart = bytes.count
         while digitsStart > 0 && bytes.count - digitsStart < 18 && ASCII.isDigit(bytes[digitsStart - 1]) { digitsStart -= 1 }
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -206,6 +234,60 @@ struct ByteInterner: Sendable {
             number = number &* 10 &+ UInt64(bytes[index] &- ASCII.zero)
         }
         return UInt32(truncatingIfNeeded: h ^ (h >> 32)) &+ UInt32(truncatingIfNeeded: number)
+    }
+
+    /// Where the run of at most 18 digits that ends `bytes` starts, and its value: read from the
+    /// end in words of eight bytes (a byte at a time below eight bytes).
+    @inline(__always)
+    private static func trailingDigits(_ bytes: Span<UInt8>) -> (start: Int, value: UInt64) {
+        guard bytes.count >= 8 else {
+            var start = bytes.count
+            while start > 0 && ASCII.isDigit(bytes[start - 1]) { start -= 1 }
+            var value: UInt64 = 0
+            for index in start..<bytes.count { value = value &* 10 &+ UInt64(bytes[index] &- ASCII.zero) }
+            return (start, value)
+        }
+        // `unsafe` because viewing elements as raw bytes could expose padding; UInt8 has none.
+        let raw = unsafe bytes.bytes
+        var value: UInt64 = 0
+        var scale: UInt64 = 1
+        var end = bytes.count  // the run found so far is bytes[end..<count]
+        for _ in 0..<3 {  // 8 + 8 + 2 digits at most
+            let wanted = Swift.min(8, 18 - (bytes.count - end))
+            guard wanted > 0, end > 0 else { break }
+            let wordStart = Swift.max(0, end - 8)
+            // In bounds: 0 <= wordStart and wordStart + 8 <= count (count >= 8). `unsafe` only
+            // because a load reinterprets memory; every bit pattern is a valid UInt64.
+            var word = UInt64(littleEndian: unsafe raw.unsafeLoadUnaligned(fromByteOffset: wordStart, as: UInt64.self))
+            let fresh = end - wordStart  // bytes of the word before `end`: its low ones
+            if fresh < 8 { word = word << UInt64(8 * (8 - fresh)) }  // those bytes at the top, zeros below
+            // The digits at the top of the word: a byte is a digit when its high nibble is 3 and
+            // its low nibble plus 6 stays below 16 (no byte carries into the next).
+            let high = word & 0xF0F0_F0F0_F0F0_F0F0
+            let carry = ((word & 0x0F0F_0F0F_0F0F_0F0F) &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0
+            let notDigit = (high ^ 0x3030_3030_3030_3030) | carry
+            let digits = Swift.min(notDigit.leadingZeroBitCount >> 3, fresh, wanted)
+            guard digits > 0 else { break }
+            // Keep the top `digits` bytes, fill the rest with '0': eight digits, leading zeros.
+            let kept = digits == 8 ? word : (word >> UInt64(8 * (8 - digits))) << UInt64(8 * (8 - digits))
+                | 0x3030_3030_3030_3030 >> UInt64(8 * digits)
+            value = value &+ eightDigits(kept) &* scale
+            scale = scale &* 100_000_000
+            end -= digits
+            guard digits == 8 else { break }  // a non-digit, the value's start, or 18 digits: the run ends here
+        }
+        return (end, value)
+    }
+
+    /// The value of eight ASCII digits, the first in the lowest byte (simdjson's
+    /// `parse_eight_digits_unrolled`): pairs, then fours, then the eight.
+    @inline(__always)
+    private static func eightDigits(_ word: UInt64) -> UInt64 {
+        var v = word &- 0x3030_3030_3030_3030
+        v = (v &* 10) &+ (v >> 8)
+        v = (((v & 0x0000_00FF_0000_00FF) &* (100 &+ (1_000_000 << 32)))
+            &+ (((v >> 16) & 0x0000_00FF_0000_00FF) &* (1 &+ (10_000 << 32)))) >> 32
+        return v
     }
 
     /// How far a probe for a value with `hash` moves past an occupied slot: odd, so a probe visits
