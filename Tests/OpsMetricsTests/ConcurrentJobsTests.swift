@@ -17,6 +17,17 @@ struct ConcurrentJobsTests {
         #expect(calls.withLock { $0 } == Array(repeating: 1, count: inputs.count))
     }
 
+    /// Each job owns its input: changed in place, not copied (a job that consumes a table of
+    /// states would copy all of it at its first change otherwise), on the calling thread or not.
+    @Test("a job's input is its own, not shared with a copy", arguments: [1, 2])
+    func inputsAreUnique(threads: Int) {
+        final class Box: Sendable {}
+        let unique = ConcurrentJobs.map([Box(), Box(), Box()], order: [0, 1, 2], threads: threads) { _, input in
+            isKnownUniquelyReferenced(&input)
+        }
+        #expect(unique == [true, true, true])
+    }
+
     @Test("no jobs, no results")
     func empty() {
         #expect(ConcurrentJobs.map([Int](), order: [], threads: 4) { _, input in input }.isEmpty)

@@ -51,16 +51,19 @@ enum ConcurrentJobs {
             pending = []
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
                 while true {
-                    let taken = next.withLock { state -> (index: Int, input: Input)? in
+                    // The input is changed where it is, in `taken`: bound to a `var` beside the
+                    // optional it came in, it had a second reference, and a job changing or freeing
+                    // its input in place (the report consumes a table of states) copied it, or
+                    // left it allocated to the job's end.
+                    guard var taken = next.withLock({ state -> (index: Int, input: Input)? in
                         guard state.position < order.count else { return nil }
                         let index = order[state.position]
                         state.position += 1
                         return state.pending[index].take().map { (index, $0) }
-                    }
-                    guard case (let index, var input)? = taken else { return }
+                    }) else { return }
                     // Every index is handed out once (the order lists each once), so no two
                     // threads write one slot, and `concurrentPerform` returns after every write.
-                    unsafe slots.initialize(index, to: job(index, &input))
+                    unsafe slots.initialize(taken.index, to: job(taken.index, &taken.input))
                 }
             }
             initialized = order.count
