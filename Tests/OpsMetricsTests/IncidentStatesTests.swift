@@ -115,6 +115,27 @@ struct IncidentStatesTests {
         #expect(copy.count == records && copy[records - 1].opened == Int64(records - 1), "the copy keeps its segments")
     }
 
+    @Test("a table cut between segments gives each part its records, sharing nothing")
+    func cuttingBetweenSegments() {
+        var states = IncidentStates()
+        let size = LazyColumn<Int64>.segmentSize
+        let records = 2 * size + 10
+        for record in 0..<records {
+            states.appendEmpty()
+            states.apply(.opened, at: Int64(record), to: record)
+            if record % 3 == 0 { states.apply(.resolved, at: Int64(record + 5), to: record) }
+        }
+        states.fold(attributes: .init(repeating: 7), version: 1, reopens: 2, into: records - 1)
+        let whole = states
+        var tail = states.removeRecords(fromSegment: 1)
+        #expect(states.count == size && tail.count == size + 10)
+        #expect((0..<size).allSatisfy { IncidentStatesTests.same(states[$0], whole[$0]) })
+        #expect((0..<tail.count).allSatisfy { IncidentStatesTests.same(tail[$0], whole[size + $0]) })
+        #expect(states.isUniquelyReferenced() && tail.isUniquelyReferenced())
+        var past = whole
+        #expect(past.removeRecords(fromSegment: 3).count == 0 && past.count == records)
+    }
+
     @Test("a field no record sets takes no memory, and one set once is allocated for its segment")
     func lazyAllocation() {
         var column = LazyColumn<UInt32>(empty: 0)

@@ -70,4 +70,28 @@ struct LazyColumnTests {
         #expect(!column.isAllocated && column[7] == -1)
         #expect(copy[5] == 10 && copy[Self.size + 3] == 3 && copy[2 * Self.size + 7] == 30, "the copy keeps its segments")
     }
+
+    @Test("a column cut between segments gives two columns that share nothing, whether it was shared or not")
+    func cuttingSegments() {
+        var column = LazyColumn<Int64>(empty: -1)
+        column.set(10, at: 5)  // segment 0: sparse
+        for offset in 0..<Self.size { column.set(Int64(offset), at: Self.size + offset) }  // segment 1: dense
+        column.set(30, at: 2 * Self.size + 7)  // segment 2: dense
+        column.set(40, at: 3 * Self.size + 9)  // segment 3: dense
+        for shared in [false, true] {
+            var head = column
+            let copy = shared ? head : LazyColumn<Int64>(empty: -1)
+            var tail = head.removeSegments(from: 2)
+            #expect(head[5] == 10 && head[Self.size + 3] == 3 && head[2 * Self.size + 7] == -1, "head keeps segments 0 and 1 only")
+            #expect(tail[7] == 30 && tail[Self.size + 9] == 40 && tail.denseSegmentCount == 2, "tail holds segments 2 and 3 from its record 0")
+            #expect(head.isUniquelyReferenced() && tail.isUniquelyReferenced())
+            head.set(11, at: Self.size + 3)
+            tail.set(31, at: 7)
+            tail.removeFirstSegment()
+            #expect(head[Self.size + 3] == 11 && tail[Self.size + 9] == -1 && tail[9] == 40)
+            if shared { #expect(copy[Self.size + 3] == 3 && copy[2 * Self.size + 7] == 30, "the copy keeps its values") }
+        }
+        var whole = column
+        #expect(!whole.removeSegments(from: 4).isAllocated && whole[3 * Self.size + 9] == 40, "a cut past the end moves nothing")
+    }
 }

@@ -101,6 +101,28 @@ struct IncidentStates: RandomAccessCollection, Sendable {
         return states
     }
 
+    /// Moves the records from segment `first` on (from record `first * 16,384`) into a table of
+    /// their own and keeps those before, so that two threads can consume the two parts: neither
+    /// shares memory with the other.
+    mutating func removeRecords(fromSegment first: Int) -> IncidentStates {
+        let start = Swift.min(count, first * LazyColumn<Int64>.segmentSize)
+        var times: [LazyColumn<Int64>] = []
+        var numbers: [LazyColumn<UInt32>] = []
+        forEachColumn({ times.append($0.removeSegments(from: first)) }, { numbers.append($0.removeSegments(from: first)) })
+        var tail = IncidentStates()
+        tail.count = count - start
+        count = start
+        var (time, number) = (0, 0)
+        tail.forEachColumn({ column in
+            column = times[time]
+            time += 1
+        }, { column in
+            column = numbers[number]
+            number += 1
+        })
+        return tail
+    }
+
     /// Sets the number of input rows folded into `record`.
     mutating func setRowCount(_ value: UInt32, of record: Int) {
         rows.set(value, at: record)

@@ -109,6 +109,22 @@
         sparse.removeFirst()
     }
 
+    /// Moves the records from segment `first` on into a column of their own (record
+    /// `first * 16,384` becoming its record 0) and keeps those before: neither column then shares
+    /// memory with the other (nor with any copy made before), so each frees what it drops.
+    mutating func removeSegments(from first: Int) -> LazyColumn {
+        var tail = LazyColumn(empty: empty)
+        guard unsafe first < segments.count else { return tail }
+        if !isUniquelyReferenced() { copySegments() }
+        unsafe tail.segments = Array(segments[first...])
+        tail.sparse = Array(sparse[first...])
+        if unsafe tail.segments.contains(where: { unsafe $0 != nil }) { tail.owner = unsafe Owner(tail.segments) }
+        unsafe segments.removeSubrange(first...)
+        sparse.removeSubrange(first...)
+        unsafe owner?.segments = segments
+        return tail
+    }
+
     /// Adds segments holding nothing up to `count` segments: dense after a dense one (a field
     /// most records set spends no time sparse), else sparse.
     private mutating func grow(to count: Int) {

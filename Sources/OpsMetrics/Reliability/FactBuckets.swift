@@ -53,14 +53,15 @@ struct FactBuckets: Sendable {
         for index in records { add(index: index, state: log.states[index], rules: rules, clock: clock) }
     }
 
-    /// The facts of every record of `states`, which are consumed front to back as the facts are
-    /// made, a segment at a time: the states and the facts are never both held whole.
+    /// The facts of every record of `states` (the log's records from `firstIndex` on), which are
+    /// consumed front to back as the facts are made, a segment at a time: the states and the
+    /// facts are never both held whole.
     ///
     /// - Precondition: `states` shares no memory with another table (else each segment removed
     ///   would copy the rest).
-    init(consuming states: inout IncidentStates, serviceCount: Int, rules: FactRules, clock: ReportClock) {
+    init(consuming states: inout IncidentStates, firstIndex: Int = 0, serviceCount: Int, rules: FactRules, clock: ReportClock) {
         self.init(sizing: 0..<states.count, of: states, serviceCount: serviceCount)
-        var index = 0
+        var index = firstIndex
         var segments = 0
         while let segment = states.removeFirstSegment() {
             for state in segment {

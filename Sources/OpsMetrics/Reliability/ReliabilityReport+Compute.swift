@@ -41,7 +41,19 @@ extension ReliabilityReport {
         let threads = ReliabilityReport.threads(log: log, configuration: configuration,
                                                 minimumParallelRecords: ReliabilityReport.minimumParallelRecords)
         let rules = FactRules(log: log, configuration: configuration)
-        let parts = [FactBuckets(consuming: &log.states, serviceCount: log.services.count, rules: rules, clock: clock)]
+        // The table cut in two between segments, each part consumed on a thread of its own. Each
+        // part must be its only owner: moved out of the log and into the job list, not copied (a
+        // part shared with a copy would copy every column at its first segment removed).
+        var head = log.states
+        log.states = IncidentStates()
+        let segments = (head.count + LazyColumn<Int64>.segmentSize - 1) / LazyColumn<Int64>.segmentSize
+        let cut = threads > 1 ? segments / 2 : segments
+        let tail = head.removeRecords(fromSegment: cut)
+        let firstIndex = [0, head.count]
+        let serviceCount = log.services.count
+        let parts = ConcurrentJobs.map([consume head, consume tail], order: [0, 1], threads: threads) { part, states in
+            FactBuckets(consuming: &states, firstIndex: firstIndex[part], serviceCount: serviceCount, rules: rules, clock: clock)
+        }
         self.init(parts: parts, log: log, clock: clock, threads: threads, configuration: configuration)
     }
 
