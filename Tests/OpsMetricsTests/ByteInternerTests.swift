@@ -95,6 +95,36 @@ struct ByteInternerTests {
         #expect(interner.longestProbe < 1_000, "the longest probe is \(interner.longestProbe) slots")
     }
 
+    /// Ends are kept modulo 2^32: an interner whose ends wrap every 16 bytes (values up to 40
+    /// bytes pass several wraps at once) finds, spells, orders and merges its values as a
+    /// dictionary does.
+    @Test("values past the ends' wrap are found, spelled, ordered and merged")
+    func endsThatWrap() {
+        var rng = SplitMix64(seed: SplitMix64.configuredSeed ^ 0xE2D5)
+        var interners = [ByteInterner(wrapShift: 4), ByteInterner(wrapShift: 4)]
+        var ids: [[String: UInt32]] = [[:], [:]]
+        for _ in 0..<600 {
+            let k = Int(rng.next() % 2)
+            let value = String((0..<Int(rng.next() % 41)).map { _ in Character(UnicodeScalar(UInt8(97 + rng.next() % 3))) })
+            let id = interners[k].intern(Array(value.utf8).span)
+            #expect(id == ids[k][value] ?? UInt32(ids[k].count + 1), "\(value); OPSMETRICS_SEED=\(SplitMix64.configuredSeed)")
+            ids[k][value] = id
+        }
+        for k in 0..<2 {
+            for (value, id) in ids[k] {
+                #expect(interners[k].string(id) == value && interners[k].lookup(Array(value.utf8).span) == id)
+            }
+            let sorted = ids[k].keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+            for (a, b) in zip(sorted, sorted.dropFirst()) { #expect(interners[k].precedes(ids[k][a]!, ids[k][b]!)) }
+        }
+        var merged = interners[0]
+        let mapped = merged.interning(interners[1])
+        for (value, id) in ids[1] {
+            #expect(merged.string(mapped[Int(id)]) == value && merged.lookup(Array(value.utf8).span) == mapped[Int(id)])
+        }
+        #expect(merged.count == Set(ids[0].keys).union(ids[1].keys).count)
+    }
+
     /// The hash reads trailing digits eight at a time; it must give the byte-at-a-time values:
     /// every run length up to 25 (past the 18 read), after prefixes of every length up to 12,
     /// of digits, their neighbours in ASCII (`/`, `:`), letters and bytes above 0x7F.

@@ -1,7 +1,7 @@
 /// Maps byte strings (incident ids, service names, labels) to dense integer ids, so the fold
 /// keeps integers per record and builds a `String` only once per distinct value.
 ///
-/// Ids are 1-based; 0 means "no value". Storage is one byte arena plus an end offset per id, and an
+/// Ids are 1-based; 0 means "no value". Storage is one byte arena plus a 32-bit end offset per id, and an
 /// open-addressing hash table (probing by a step taken from the hash, see `step(_:)`; at most
 /// 3/4 full) whose slots hold an id with its hash, so a probe compares bytes only when the hashes
 /// match.
@@ -10,7 +10,14 @@
 /// - Complexity: `intern` is O(length) expected; memory is O(total distinct bytes + count).
 struct ByteInterner: Sendable {
     private var arena: [UInt8] = []
-    private var ends: [Int] = [0]  // ends[id] is the arena end of id; ends[0] = 0 is the sentinel
+    /// The arena end of each id, modulo 2^32 (4 bytes an id where an `Int` took 8); `ends[0] = 0`
+    /// is the sentinel. `end(_:)` adds back the multiples of 2^32 that `wraps` counts.
+    private var ends: [UInt32] = [0]
+    /// For each multiple of 2^32 bytes the arena has passed, the first id whose end is past it:
+    /// empty below 4 GiB of distinct values, as in every log but a hostile one.
+    private var wraps: [Int] = []
+    /// log2 of where ends wrap: 32, smaller only in the tests of the wrap.
+    private let wrapShift: Int
     /// `hash << 32 | id`, or 0 for an empty slot.
     private var slots: [UInt64] = Array(repeating: 0, count: 16)
     /// The most recently added values (`hash << 32 | id`), by the hash's low bits; empty while the
@@ -19,7 +26,36 @@ struct ByteInterner: Sendable {
     private var recent: [UInt64] = []
     private static let recentCapacity = 1 << 13
 
-    init() {}
+    init() {
+        self.init(wrapShift: 32)
+    }
+
+    /// An interner whose ends wrap every 2^`wrapShift` bytes (the tests of the wrap use a few bytes).
+    init(wrapShift: Int) {
+        precondition(wrapShift > 0 && wrapShift <= 32, "ends are 32 bits")
+        self.wrapShift = wrapShift
+    }
+
+    /// The arena end of `id` (0...count).
+    @inline(__always)
+    private func end(_ id: Int) -> Int {
+        let low = Int(ends[id])
+        guard !wraps.isEmpty else { return low }
+        // The number of wraps at or before `id`, by binary search (`wraps` is sorted).
+        var (lower, upper) = (0, wraps.count)
+        while lower < upper {
+            let middle = (lower + upper) / 2
+            if wraps[middle] <= id { lower = middle + 1 } else { upper = middle }
+        }
+        return lower << wrapShift | low
+    }
+
+    /// Ends the id added last at the arena's end.
+    private mutating func appendEnd() {
+        let end = arena.count
+        while end >> wrapShift > wraps.count { wraps.append(ends.count) }  // a value may pass several
+        ends.append(UInt32(truncatingIfNeeded: end & ((1 << wrapShift) - 1)))
+    }
 
     /// The number of distinct values.
     var count: Int { ends.count - 1 }
@@ -32,7 +68,7 @@ struct ByteInterner: Sendable {
         if let found { return found }
         guard UTF8Validation.isValid(bytes, allowingNUL: false) else { return nil }
         for index in bytes.indices { arena.append(bytes[index]) }
-        ends.append(arena.count)
+        appendEnd()
         let id = UInt32(ends.count - 1)
         let entry = UInt64(hash) << 32 | UInt64(id)
         slots[slot] = entry
@@ -107,7 +143,7 @@ struct ByteInterner: Sendable {
         let firstNew = count + 1
         for otherID in 1..<ids.count where ids[otherID] == 0 {
             arena.append(contentsOf: other.bytes(UInt32(otherID)))
-            ends.append(arena.count)
+            appendEnd()
             ids[otherID] = UInt32(ends.count - 1)
         }
         // 3. Their slots, again in home-slot order.
@@ -143,21 +179,21 @@ struct ByteInterner: Sendable {
 
     /// The value of `id` (1...count) as a string.
     func string(_ id: UInt32) -> String {
-        String(decoding: arena[ends[Int(id) - 1]..<ends[Int(id)]], as: UTF8.self)
+        String(decoding: bytes(id), as: UTF8.self)
     }
 
     /// The bytes of `id` (1...count).
     func bytes(_ id: UInt32) -> ArraySlice<UInt8> {
-        arena[ends[Int(id) - 1]..<ends[Int(id)]]
+        arena[end(Int(id) - 1)..<end(Int(id))]
     }
 
     /// Whether the value of `a` sorts before the value of `b` (1...count), byte by byte, a prefix
     /// first: the order of their UTF-8, which is Unicode scalar order.
     func precedes(_ a: UInt32, _ b: UInt32) -> Bool {
-        let a0 = ends[Int(a) - 1]
-        let b0 = ends[Int(b) - 1]
-        let aCount = ends[Int(a)] - a0
-        let bCount = ends[Int(b)] - b0
+        let a0 = end(Int(a) - 1)
+        let b0 = end(Int(b) - 1)
+        let aCount = end(Int(a)) - a0
+        let bCount = end(Int(b)) - b0
         let arena = arena.span
         for i in 0..<min(aCount, bCount) where arena[a0 + i] != arena[b0 + i] {
             return arena[a0 + i] < arena[b0 + i]
@@ -167,9 +203,9 @@ struct ByteInterner: Sendable {
 
     /// Whether the value of `id` is `bytes`: compared eight bytes at a time.
     private func equals(_ id: Int, _ bytes: Span<UInt8>) -> Bool {
-        let start = ends[id - 1]
+        let start = end(id - 1)
         let count = bytes.count
-        guard ends[id] - start == count else { return false }
+        guard end(id) - start == count else { return false }
         let stored = arena.span.extracting(start..<start + count)
         // `unsafe` because viewing elements as raw bytes could expose padding; UInt8 has none.
         let (a, b) = unsafe (stored.bytes, bytes.bytes)
