@@ -110,7 +110,6 @@ extension CSVTokenizer {
     /// if there is none before `end`. Positions only move forward within one record's scan.
     protocol _Search {
         var delimiter: UInt8 { get }
-        init(delimiter: UInt8)
         mutating func fieldEnd(in bytes: Span<UInt8>, from position: Int, to end: Int) -> Int
         mutating func quotedStop(in bytes: Span<UInt8>, from position: Int, to end: Int) -> Int
     }
@@ -140,11 +139,7 @@ extension CSVTokenizer {
         /// The block holding the last position asked about.
         private(set) var block: CSVBlock
 
-        init(delimiter: UInt8) {
-            self.init(delimiter: delimiter, block: .none)
-        }
-
-        /// A search that starts with `block`, classified from the same bytes and `end`.
+        /// A search that starts with `block` (`.none`, or one classified from the same bytes).
         init(delimiter: UInt8, block: CSVBlock) {
             self.delimiter = delimiter
             self.block = block
