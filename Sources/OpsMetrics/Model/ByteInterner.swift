@@ -246,28 +246,13 @@ struct ByteInterner: Sendable {
     /// one left it in the processor's cache, instead of at a random place in tens of MB. Values
     /// with other prefixes, or no digits, spread as FNV spreads them.
     ///
-    /// The digits are found and read eight at a time (`trailingDigits`); `referenceHash` is the
-    /// byte-at-a-time definition the tests hold this to.
+    /// The digits are found and read eight at a time (`trailingDigits`); `ByteInternerTests` holds
+    /// this to the byte-at-a-time definition.
     static func hash(_ bytes: Span<UInt8>) -> UInt32 {
         let (digitsStart, number) = trailingDigits(bytes)
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for index in 0..<digitsStart {
             h = (h ^ UInt64(bytes[index])) &* 0x0000_0100_0000_01B3
-        }
-        return UInt32(truncatingIfNeeded: h ^ (h >> 32)) &+ UInt32(truncatingIfNeeded: number)
-    }
-
-    /// `hash(_:)` as first written, a byte at a time.
-    static func referenceHash(_ bytes: Span<UInt8>) -> UInt32 {
-        var digitsStart = bytes.count
-        while digitsStart > 0 && bytes.count - digitsStart < 18 && ASCII.isDigit(bytes[digitsStart - 1]) { digitsStart -= 1 }
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for index in 0..<digitsStart {
-            h = (h ^ UInt64(bytes[index])) &* 0x0000_0100_0000_01B3
-        }
-        var number: UInt64 = 0
-        for index in digitsStart..<bytes.count {
-            number = number &* 10 &+ UInt64(bytes[index] &- ASCII.zero)
         }
         return UInt32(truncatingIfNeeded: h ^ (h >> 32)) &+ UInt32(truncatingIfNeeded: number)
     }
