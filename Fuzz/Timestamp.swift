@@ -1,7 +1,8 @@
-// Fuzz target: TimestampParser. Every accepted value must print as RFC 3339 and parse back to
-// itself; a zone may only move a zone-less local time (by at most a day); and strict RFC 3339 text
-// (years 1900-2100, offsets within ±18:00) must mean the same instant to Foundation's
-// `Date.ISO8601FormatStyle`, the oracle the tests use too.
+// Fuzz target: TimestampParser. The input's lines read through one date memo must read as they
+// do alone. Every accepted value must print as RFC 3339 and parse back to itself; a zone may only
+// move a zone-less local time (by at most a day); and strict RFC 3339 text (years 1900-2100,
+// offsets within ±18:00) must mean the same instant to Foundation's `Date.ISO8601FormatStyle`,
+// the oracle the tests use too.
 @testable import OpsMetrics
 import Foundation
 
@@ -11,6 +12,17 @@ private let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTimestamp(_ pointer: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: pointer, count: size))
+    // The input's lines read one after the other through one date memo, as a log's rows are,
+    // must mean what each means read alone.
+    var memo = TimestampParser.DateMemo()
+    var lineStart = 0
+    for end in bytes.indices where bytes[end] == 0x0A || end == bytes.count - 1 {
+        let line = bytes.span.extracting(lineStart..<(bytes[end] == 0x0A ? end : end + 1))
+        let remembered = TimestampParser.parse(line, zone: ReaderOptions.berlin, memo: &memo)
+        fuzzCheck(remembered == TimestampParser.parse(line, zone: ReaderOptions.berlin),
+                  "line at \(lineStart) reads differently after the lines before it")
+        lineStart = end + 1
+    }
     let utc = TimestampParser.parse(bytes.span, zone: .utc)
     let fixed = TimestampParser.parse(bytes.span, zone: plusFiveThirty)
     let berlin = TimestampParser.parse(bytes.span, zone: ReaderOptions.berlin)

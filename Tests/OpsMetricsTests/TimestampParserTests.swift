@@ -371,6 +371,66 @@ struct TimestampParserTests {
         }
     }
 
+    @Test("a field read through a date memo means what it means read alone")
+    func dateMemoIsTransparent() {
+        var rng = TimestampTestRNG(seed: TimestampTestRNG.seed)
+        // Few dates, so the memo hits often; times valid, out of range or malformed after a
+        // remembered date; dates that are invalid but share bytes with a valid one.
+        let dates = ["2024-03-01", "2024-03-02", "2024-02-29", "2023-02-29", "2024-02-30", "2024-13-01", "2024-0a-01", "2024-03-01"]
+        let rests = ["", "T12:30:15Z", "T12:30:15.5+02:00", " 23:59:60Z", "T24:00", "T24:00:00", "T24:00:01", "T25:00:00",
+                     "T12:30", "T12:30+0130", "T12:30:", "T12:30:1", "T12:3a:15", "T12:30:15,25", "t00:00:00.000z", "T12:30:15.",
+                     "T1:30:15", "X12:30:15", "T12:30:15+24:00", "T12-30-15"]
+        let zones = [ZoneRule.utc, zone("Europe/Berlin")]
+        var memos = [TimestampParser.DateMemo(), TimestampParser.DateMemo()]
+        var accepted = 0
+        for _ in 0..<20_000 {
+            var text = (dates.randomElement(using: &rng) ?? "") + (rests.randomElement(using: &rng) ?? "")
+            if Int.random(in: 0..<8, using: &rng) == 0 {
+                text = String(text.prefix(Int.random(in: 0...text.count, using: &rng)))
+            }
+            let bytes = Array(text.utf8)
+            for (k, rule) in zones.enumerated() {
+                let read = TimestampParser.parse(bytes.span, zone: rule, memo: &memos[k])
+                #expect(read == TimestampParser.parse(bytes.span, zone: rule), "\(text) in \(rule.identifier), seed \(TimestampTestRNG.seed)")
+                if read != nil { accepted += 1 }
+            }
+        }
+        #expect(accepted > 10_000)
+    }
+
+    @Test("the eight-byte clock reads HH:MM:SS as the digit-by-digit reading does, for every byte at every position")
+    func clockWordMatchesDigits() {
+        func reference(_ b: [UInt8]) -> (Int64, Int64, Int64)? {
+            let span = b.span
+            guard let h = TimestampParser.digits2(span, 0), b[2] == ASCII.colon, let m = TimestampParser.digits2(span, 3),
+                  b[5] == ASCII.colon, let s = TimestampParser.digits2(span, 6) else { return nil }
+            return (h, m, s)
+        }
+        var rng = TimestampTestRNG(seed: TimestampTestRNG.seed)
+        var checked = 0
+        var mismatches: [String] = []
+        for _ in 0..<200 {
+            let base = Array(String(format: "%02d:%02d:%02d", Int.random(in: 0...99, using: &rng),
+                                    Int.random(in: 0...99, using: &rng), Int.random(in: 0...99, using: &rng)).utf8)
+            for position in 0..<8 {
+                for byte in UInt8.min...UInt8.max {
+                    var word = base
+                    word[position] = byte
+                    // Read from an offset inside a longer buffer, as the parser does.
+                    let field = Array("2024-03-01T".utf8) + word
+                    let read = TimestampParser.clock(field.span, 11)
+                    let expected = reference(word)
+                    if read?.hour != expected?.0 || read?.minute != expected?.1 || read?.second != expected?.2 {
+                        mismatches.append(String(decoding: word, as: UTF8.self))
+                    }
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked == 200 * 8 * 256)
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
+
     @Test("Timestamp.description parses back to the same instant across years 0000-9999")
     func descriptionRoundTrips() {
         var rng = TimestampTestRNG(seed: TimestampTestRNG.seed)

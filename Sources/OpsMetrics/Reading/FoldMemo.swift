@@ -1,7 +1,7 @@
 /// What the fold remembers from one row to the next, so that a column's repeated values (an
-/// event column has a handful of spellings, a service column a few dozen names) skip the work
-/// their first appearance did: matching an event name against the spellings, and hashing a
-/// service name or label into the log's interner.
+/// event column has a handful of spellings, a service column a few dozen names, a day thousands
+/// of rows) skip the work their first appearance did: matching an event name against the
+/// spellings, hashing a service name or label into the log's interner, and reading a date.
 ///
 /// Each table maps a value's exact bytes (at most 16 of them, after the fold's trimming) to what
 /// the fold computed for them; a value not in the table, or longer, takes the full path, and the
@@ -9,7 +9,7 @@
 /// path would: an event name maps to one kind whatever the row, and an interned value keeps its id.
 ///
 /// The ids are those of one `IncidentLog`: a memo must be dropped (replaced by a new one) whenever
-/// the log it was filled for is replaced. Event kinds do not depend on the log.
+/// the log it was filled for is replaced. Event kinds and dates do not depend on the log.
 struct FoldMemo: Sendable {
     /// Event values → `EventKind.rawValue + 1`, before a status event is mapped by its status.
     var events = ShortValueMemo(slotBits: 5)
@@ -17,6 +17,8 @@ struct FoldMemo: Sendable {
     var services = ShortValueMemo(slotBits: 8)
     /// Status, priority, severity, reason and kind values → label ids (one interner for all).
     var labels = ShortValueMemo(slotBits: 8)
+    /// The date of the last date-time parsed (rows mostly share their date with the row before).
+    var dates = TimestampParser.DateMemo()
 
     init() {}
 }

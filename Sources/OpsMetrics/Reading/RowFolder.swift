@@ -91,7 +91,7 @@ struct RowFolder: Sendable {
                 throw fault(.missingField, .timestamp, at: row.range(.timestamp)?.lowerBound ?? row.recordStart,
                             expected: "the time of the '\(kind.name)' event", found: "an empty value")
             }
-            let t = try parseTime(timeRange, .timestamp, buffer, mapping)
+            let t = try parseTime(timeRange, .timestamp, buffer, mapping, &memo.dates)
             events[0] = (kind, t)
             eventCount = 1
             eventTime = t
@@ -99,7 +99,7 @@ struct RowFolder: Sendable {
             throw fault(.missingField, .event, at: row.range(.event)?.lowerBound ?? row.recordStart,
                         expected: EventKind.expectedList, found: "an empty value")
         } else if let timeRange = value(row, .timestamp, buffer) {
-            let t = try parseTime(timeRange, .timestamp, buffer, mapping)
+            let t = try parseTime(timeRange, .timestamp, buffer, mapping, &memo.dates)
             events[0] = (statusEvent(row, buffer), t)
             eventCount = 1
             eventTime = t
@@ -107,7 +107,7 @@ struct RowFolder: Sendable {
         if row.hasAny(RowFolder.lifecycleMask) {
             for field in RowFolder.lifecycleFields {
                 guard let range = value(row, field, buffer), let kind = field.lifecycleEvent else { continue }
-                events[eventCount] = (kind, try parseTime(range, field, buffer, mapping))
+                events[eventCount] = (kind, try parseTime(range, field, buffer, mapping, &memo.dates))
                 eventCount += 1
             }
         }
@@ -240,9 +240,14 @@ struct RowFolder: Sendable {
         return true
     }
 
-    private func parseTime(_ range: Range<Int>, _ field: Field, _ buffer: Span<UInt8>, _ mapping: ColumnMapping) throws(ScanError) -> Int64 {
+    private func parseTime(_ range: Range<Int>, _ field: Field, _ buffer: Span<UInt8>, _ mapping: ColumnMapping,
+                           _ dates: inout TimestampParser.DateMemo) throws(ScanError) -> Int64 {
         let bytes = buffer.extracting(range)
-        let parsed = if let timeFormat { timeFormat.parse(bytes, zone: zone) ?? RowFolder.parseISO(bytes, zone: zone) } else { TimestampParser.parse(bytes, zone: zone) }
+        let parsed = if let timeFormat {
+            timeFormat.parse(bytes, zone: zone) ?? RowFolder.parseISO(bytes, zone: zone)
+        } else {
+            TimestampParser.parse(bytes, zone: zone, memo: &dates)
+        }
         guard let t = parsed else {
             let expected = timeFormat.map { "a time in the layout '\($0.pattern)' (--time-format)" } ?? RowFolder.timestampExpectation
             let diagnosis = if let timeFormat { timeFormat.diagnosis(bytes, zone: zone) } else { TimestampParser.diagnosis(bytes, zone: zone) }

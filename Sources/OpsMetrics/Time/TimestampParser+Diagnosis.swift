@@ -45,7 +45,8 @@ extension TimestampParser {
             if second == 60 && minute != 59 { return "a leap second is :59:60" }
             if second > 60 { return "there is no second \(second)" }
         }
-        if let unchecked = parseDateTime(field, zone: zone), !supportedRange.contains(unchecked.microsecondsSinceEpoch) {
+        var memo = DateMemo()
+        if let unchecked = parseDateTime(field, zone: zone, memo: &memo), !supportedRange.contains(unchecked.microsecondsSinceEpoch) {
             return "it falls outside the years 0000 to 9999 in UTC"
         }
         return nil
