@@ -14,8 +14,8 @@ extension IncidentLog {
         writer.append(UInt64(states.count))
         writer.reserve(states.count * 8 * 26)  // at most: 26 columns of up to 8 bytes
         var columns = states.withEveryLastResolution()  // forEachColumn is only mutating by its signature
-        columns.forEachColumn({ column in IncidentLog.write(column, count: states.count, to: &writer) },
-                              { column in IncidentLog.write(column, count: states.count, to: &writer) })
+        columns.forEachColumn({ column in IncidentLog.write(column.isAllocated, count: states.count, { column[$0] }, to: &writer) },
+                              { column in IncidentLog.write(column.isAllocated, count: states.count, { column[$0] }, to: &writer) })
         writer.append(UInt64(resolutionHistories.count))
         for record in resolutionHistories.keys.sorted() {
             let history = resolutionHistories[record]!
@@ -93,10 +93,11 @@ extension IncidentLog {
         try self.init(stateFile: bytes, path: path)
     }
 
-    private static func write<T: FixedWidthInteger>(_ column: LazyColumn<T>, count: Int, to writer: inout StateWriter) {
-        writer.append(column.isAllocated)
-        guard column.isAllocated else { return }
-        writer.append(count: count) { column[$0] }
+    /// Writes a column: whether it is allocated, then, if it is, the value of each of `count` records.
+    private static func write<T: FixedWidthInteger>(_ isAllocated: Bool, count: Int, _ value: (Int) -> T, to writer: inout StateWriter) {
+        writer.append(isAllocated)
+        guard isAllocated else { return }
+        writer.append(count: count, value)
     }
 
     private mutating func read(_ reader: inout StateReader) throws(StateReader.Failure) {
@@ -129,7 +130,7 @@ extension IncidentLog {
             }
         }
         var numberColumn = 0
-        try states.forEachColumn({ (column: inout LazyColumn<Int64>) throws(StateReader.Failure) in
+        try states.forEachColumn({ (column: inout TimeColumn) throws(StateReader.Failure) in
             guard try reader.readFlag() else { return }
             for record in 0..<count { column.set(try IncidentLog.readTime(&reader, sentinelsAllowed: true), at: record) }
         }, { (column: inout LazyColumn<UInt32>) throws(StateReader.Failure) in

@@ -14,26 +14,26 @@ struct IncidentStates: RandomAccessCollection, Sendable {
     /// The number of records.
     private(set) var count = 0
 
-    private var opened = LazyColumn(empty: IncidentState.noEarliest)
-    private var impactStart = LazyColumn(empty: IncidentState.noEarliest)
-    private var detected = LazyColumn(empty: IncidentState.noEarliest)
-    private var acknowledged = LazyColumn(empty: IncidentState.noEarliest)
-    private var firstResponse = LazyColumn(empty: IncidentState.noEarliest)
-    private var recovered = LazyColumn(empty: IncidentState.noLatest)
-    private var resolvedFirst = LazyColumn(empty: IncidentState.noEarliest)
+    private var opened = TimeColumn(empty: IncidentState.noEarliest)
+    private var impactStart = TimeColumn(empty: IncidentState.noEarliest)
+    private var detected = TimeColumn(empty: IncidentState.noEarliest)
+    private var acknowledged = TimeColumn(empty: IncidentState.noEarliest)
+    private var firstResponse = TimeColumn(empty: IncidentState.noEarliest)
+    private var recovered = TimeColumn(empty: IncidentState.noLatest)
+    private var resolvedFirst = TimeColumn(empty: IncidentState.noEarliest)
     /// The last resolution where it is later than the first; `noLatest` where it is the first
     /// (nearly every record: one resolution, or none), so the column is sparse. A state file's
     /// column holds every record's last resolution (`withEveryLastResolution()`).
-    private var laterResolution = LazyColumn(empty: IncidentState.noLatest)
-    private var reopenedLast = LazyColumn(empty: IncidentState.noLatest)
-    private var closed = LazyColumn(empty: IncidentState.noLatest)
-    private var firstActivity = LazyColumn(empty: IncidentState.noEarliest)
+    private var laterResolution = TimeColumn(empty: IncidentState.noLatest)
+    private var reopenedLast = TimeColumn(empty: IncidentState.noLatest)
+    private var closed = TimeColumn(empty: IncidentState.noLatest)
+    private var firstActivity = TimeColumn(empty: IncidentState.noEarliest)
     private var rows = LazyColumn<UInt32>(empty: 0)
     private var reopenCount = LazyColumn<UInt32>(empty: 0)
     private var reopenCounter = LazyColumn<UInt32>(empty: 0)
-    private var reopenCounterTime = LazyColumn(empty: IncidentState.noEarliest)
+    private var reopenCounterTime = TimeColumn(empty: IncidentState.noEarliest)
     private var attributes: AttributeValues<LazyColumn<UInt32>> = .init(repeating: LazyColumn(empty: 0))
-    private var versions: AttributeValues<LazyColumn<Int64>> = .init(repeating: LazyColumn(empty: Int64.min))
+    private var versions: AttributeValues<TimeColumn> = .init(repeating: TimeColumn(empty: Int64.min))
 
     init() {}
 
@@ -106,7 +106,7 @@ struct IncidentStates: RandomAccessCollection, Sendable {
     /// shares memory with the other.
     mutating func removeRecords(fromSegment first: Int) -> IncidentStates {
         let start = Swift.min(count, first * LazyColumn<Int64>.segmentSize)
-        var times: [LazyColumn<Int64>] = []
+        var times: [TimeColumn] = []
         var numbers: [LazyColumn<UInt32>] = []
         forEachColumn({ times.append($0.removeSegments(from: first)) }, { numbers.append($0.removeSegments(from: first)) })
         var tail = IncidentStates()
@@ -222,7 +222,7 @@ struct IncidentStates: RandomAccessCollection, Sendable {
     /// none exactly when its first is, and never before it, then keeps only the later ones.
     /// Returns the first record for which that fails.
     mutating func keepOnlyLaterResolutions() -> Int? {
-        var later = LazyColumn(empty: IncidentState.noLatest)  // built anew: sparse where it can be
+        var later = TimeColumn(empty: IncidentState.noLatest)  // built anew: sparse where it can be
         for record in 0..<count {
             let first = resolvedFirst[record]
             let last = laterResolution[record]
@@ -259,7 +259,7 @@ struct IncidentStates: RandomAccessCollection, Sendable {
 
     /// Calls `times` on every time column and `numbers` on every count and id column, always in
     /// the same order (the order of a state file's columns).
-    mutating func forEachColumn<E: Error>(_ times: (inout LazyColumn<Int64>) throws(E) -> Void,
+    mutating func forEachColumn<E: Error>(_ times: (inout TimeColumn) throws(E) -> Void,
                                           _ numbers: (inout LazyColumn<UInt32>) throws(E) -> Void) throws(E) {
         try times(&opened); try times(&impactStart); try times(&detected); try times(&acknowledged); try times(&firstResponse); try times(&recovered)
         try times(&resolvedFirst); try times(&laterResolution); try times(&reopenedLast); try times(&closed); try times(&firstActivity)

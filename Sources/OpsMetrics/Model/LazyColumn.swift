@@ -55,6 +55,9 @@
     /// Whether some record has held a value other than `empty`.
     var isAllocated: Bool { unsafe !segments.isEmpty }
 
+    /// The number of records the segments cover: every record past them reads as `empty`.
+    var recordCapacity: Int { unsafe segments.count << Self.shift }
+
     /// The number of dense segments (for tests).
     var denseSegmentCount: Int { unsafe segments.count(where: { unsafe $0 != nil }) }
 
