@@ -89,6 +89,51 @@ struct IncidentStatesTests {
         #expect(differing.isEmpty, "records \(differing.prefix(5)) differ from the model")
     }
 
+    @Test("records copied column by column equal their states merged into empty records", arguments: [4, 5])
+    func copyingEqualsMergingIntoEmpty(seed: UInt64) {
+        var random = Random(state: seed)
+        let size = LazyColumn<Int64>.segmentSize
+        // The other table: random rows over two segments, some times with a fraction of a second
+        // (a column in 8-byte form), rare fields on few records.
+        var other = IncidentStates()
+        for _ in 0..<(size + 500) { other.appendEmpty() }
+        for _ in 0..<40_000 {
+            let record = random.next(other.count)
+            let version = (Int64(random.next(1_000_000)) - 500_000) * 1_000_000 + (random.next(50) == 0 ? 1 : 0)
+            let event = EventKind.allCases[random.next(EventKind.allCases.count)]
+            if event != .reopened || random.next(20) == 0 { other.apply(event, at: version, to: record) }
+            var attributes: AttributeValues<UInt32> = .init(repeating: 0)
+            for i in attributes.indices where random.next(i < 3 ? 2 : 50) == 0 { attributes[i] = UInt32(1 + random.next(5)) }
+            other.fold(attributes: attributes, version: version, reopens: random.next(30) == 0 ? UInt32(1 + random.next(3)) : 0, into: record)
+        }
+        // This table: some records of its own, then room for the copies, with gaps between them.
+        var copied = IncidentStates()
+        for record in 0..<1_000 {
+            copied.appendEmpty()
+            copied.apply(.opened, at: Int64(record) * 1_000_000, to: record)
+        }
+        var (sources, targets) = ([Int](), [Int]())
+        for source in 0..<other.count where random.next(3) != 0 {
+            sources.append(source)
+            targets.append(copied.count + sources.count * 2 + random.next(2))
+        }
+        for _ in copied.count...targets.last! { copied.appendEmpty() }
+        var merged = copied
+        // Label and service ids become others; 0 (none) stays 0, and one value maps to 0.
+        let maps: [[UInt32]] = [[0, 9, 8, 7, 6, 5], [0, 3, 0, 1, 2, 4]]
+        func map(_ attribute: Attribute) -> [UInt32] { maps[attribute == .service ? 0 : 1] }
+        copied.copy(sources, of: other, to: targets, ids: map)
+        for (source, target) in zip(sources, targets) {
+            let state = other[source]
+            var remapped: AttributeValues<UInt32> = .init(repeating: 0)
+            for attribute in Attribute.allCases { remapped[attribute.rawValue] = map(attribute)[Int(state[attribute])] }
+            merged.merge(state, attributes: remapped, into: target)
+        }
+        let differing = (0..<merged.count).filter { !IncidentStatesTests.same(copied[$0], merged[$0]) }
+        #expect(differing.isEmpty, "records \(differing.prefix(5)) differ from the merge")
+        #expect(sources.count > size / 2 && (0..<merged.count).contains { merged[$0].reopenCounter > 0 })
+    }
+
     @Test("a copy is not changed by folding into the original (copy on write), and segments are consumed front to back")
     func copyOnWriteAndConsumption() throws {
         var states = IncidentStates()

@@ -72,31 +72,50 @@ public struct IncidentLog: Sendable {
         let serviceOfOther = services.interning(other.services)
         let labelOfOther = labels.interning(other.labels)
         let histories = other.resolutionHistories
-        var index = 0
+        let recordsWithHistory = histories.keys.sorted()  // walked in step with the records, not looked up at each
+        var nextWithHistory = 0
+        func idsOfOther(_ attribute: Attribute) -> [UInt32] {
+            switch attribute {
+            case .service: serviceOfOther
+            case .parent: idOfOther
+            default: labelOfOther
+            }
+        }
+        var first = 0  // the other's index of the first record its table still holds
         var segments = 0
-        // The other's states go a segment at a time, each released once merged.
-        while let segment = other.states.removeFirstSegment() {
+        var (sources, targets) = ([Int](), [Int]())
+        // The other's states go a segment at a time, each released once merged. A record this
+        // log has not seen, and with no resolution history, is copied column by column.
+        while !other.states.isEmpty {
             segments += 1
             if segments % FreedMemory.segmentsBetweenReleases == 0 { FreedMemory.release() }
-            for state in segment {
-                if indexOfOther[index] == states.count { states.appendEmpty() }
+            sources.removeAll(keepingCapacity: true)
+            targets.removeAll(keepingCapacity: true)
+            for local in 0..<Swift.min(other.states.count, LazyColumn<Int64>.segmentSize) {
+                let index = first + local
+                let target = indexOfOther[index]
+                if target == states.count { states.appendEmpty() }
+                var theirHistory: ResolutionHistory? = nil
+                if nextWithHistory < recordsWithHistory.count && recordsWithHistory[nextWithHistory] == index {
+                    theirHistory = histories[index]
+                    nextWithHistory += 1
+                }
+                if target >= known && theirHistory == nil {
+                    sources.append(local)
+                    targets.append(target)
+                    continue
+                }
+                let state = other.states[local]
                 var remapped: AttributeValues<UInt32> = .init(repeating: 0)
                 for attribute in Attribute.allCases {
-                    let value = Int(state[attribute])
-                    switch attribute {
-                    case .service: remapped[attribute.rawValue] = serviceOfOther[value]
-                    case .parent: remapped[attribute.rawValue] = idOfOther[value]
-                    default: remapped[attribute.rawValue] = labelOfOther[value]
-                    }
+                    remapped[attribute.rawValue] = idsOfOther(attribute)[Int(state[attribute])]
                 }
-                let theirHistory = histories.isEmpty ? nil : histories[index]
-                if indexOfOther[index] < known || theirHistory != nil {
-                    mergeResolutionHistory(record: indexOfOther[index], mine: states[indexOfOther[index]], theirs: state,
-                                           theirHistory: theirHistory)
-                }
-                states.merge(state, attributes: remapped, into: indexOfOther[index])
-                index += 1
+                mergeResolutionHistory(record: target, mine: states[target], theirs: state, theirHistory: theirHistory)
+                states.merge(state, attributes: remapped, into: target)
             }
+            states.copy(sources, of: other.states, to: targets, ids: idsOfOther)
+            first += Swift.min(other.states.count, LazyColumn<Int64>.segmentSize)
+            other.states.dropFirstSegment()
         }
         mergeStatusTimes(of: other, recordOfOther: indexOfOther)
         if let theirs = other.statusHistory {

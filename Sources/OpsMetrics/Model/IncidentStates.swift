@@ -96,9 +96,15 @@ struct IncidentStates: RandomAccessCollection, Sendable {
         guard count > 0 else { return nil }
         let removed = Swift.min(count, LazyColumn<Int64>.segmentSize)
         let states = (0..<removed).map { self[$0] }
-        forEachColumn({ $0.removeFirstSegment() }, { $0.removeFirstSegment() })
-        count -= removed
+        dropFirstSegment()
         return states
+    }
+
+    /// Removes the first 16,384 records (or all if fewer) without reading them, releasing their
+    /// memory. The rest move to the front.
+    mutating func dropFirstSegment() {
+        forEachColumn({ $0.removeFirstSegment() }, { $0.removeFirstSegment() })
+        count -= Swift.min(count, LazyColumn<Int64>.segmentSize)
     }
 
     /// Moves the records from segment `first` on (from record `first * 16,384`) into a table of
@@ -180,6 +186,45 @@ struct IncidentStates: RandomAccessCollection, Sendable {
         countReopens(other.reopenCounter, at: other.reopenCounterTime, of: record)
         for attribute in Attribute.allCases where remapped[attribute.rawValue] != 0 {
             set(attribute, remapped[attribute.rawValue], version: other.versions[attribute.rawValue], of: record)
+        }
+    }
+
+    /// Copies records of `other` into records of this table that hold nothing yet: record
+    /// `sources[k]` of `other` into record `targets[k]`, with each attribute's values turned into
+    /// this table's ids by `ids(attribute)`. The same as `merge` of each state into its empty
+    /// record, done a column at a time without building the states: the merge of logs read in
+    /// parts copies most records this way (those the earlier part never saw).
+    mutating func copy(_ sources: [Int], of other: IncidentStates, to targets: [Int], ids: (Attribute) -> [UInt32]) {
+        precondition(sources.count == targets.count, "one target per source")
+        func copyTimes(_ mine: inout TimeColumn, _ theirs: TimeColumn) { mine.copy(sources, of: theirs, to: targets) }
+        func copyNumbers(_ mine: inout LazyColumn<UInt32>, _ theirs: LazyColumn<UInt32>) {
+            guard theirs.isAllocated else { return }
+            for k in sources.indices {
+                let value = theirs[sources[k]]
+                if value != 0 { mine.set(value, at: targets[k]) }
+            }
+        }
+        copyTimes(&opened, other.opened); copyTimes(&impactStart, other.impactStart); copyTimes(&detected, other.detected)
+        copyTimes(&acknowledged, other.acknowledged); copyTimes(&firstResponse, other.firstResponse)
+        copyTimes(&recovered, other.recovered); copyTimes(&resolvedFirst, other.resolvedFirst)
+        copyTimes(&laterResolution, other.laterResolution); copyTimes(&reopenedLast, other.reopenedLast)
+        copyTimes(&closed, other.closed); copyTimes(&firstActivity, other.firstActivity)
+        copyNumbers(&rows, other.rows); copyNumbers(&reopenCount, other.reopenCount)
+        if other.reopenCounter.isAllocated {
+            for k in sources.indices where other.reopenCounter[sources[k]] > 0 {  // as `countReopens`
+                reopenCounter.set(other.reopenCounter[sources[k]], at: targets[k])
+                reopenCounterTime.set(other.reopenCounterTime[sources[k]], at: targets[k])
+            }
+        }
+        for attribute in Attribute.allCases where other.attributes[attribute.rawValue].isAllocated {
+            let i = attribute.rawValue
+            let (map, values, times) = (ids(attribute), other.attributes[i], other.versions[i])
+            for k in sources.indices {
+                let value = map[Int(values[sources[k]])]
+                guard value != 0 else { continue }  // as `set(_:_:version:of:)` from `merge`
+                attributes[i].set(value, at: targets[k])
+                versions[i].set(times[sources[k]], at: targets[k])
+            }
         }
     }
 

@@ -54,6 +54,25 @@ struct TimeColumn: Sendable {
         wide.set(value, at: record)
     }
 
+    /// Sets record `targets[k]` to the time of record `sources[k]` of `other` (a column of the
+    /// same field) wherever that holds one; the targets hold none yet (see `IncidentStates.copy`).
+    /// Two columns of whole seconds copy their 4-byte values as they are.
+    mutating func copy(_ sources: [Int], of other: TimeColumn, to targets: [Int]) {
+        precondition(empty == other.empty, "columns of one field")
+        guard other.isAllocated else { return }
+        if !isWide && !other.isWide {
+            for k in sources.indices {
+                let value = other.seconds[sources[k]]
+                if value != Self.none { seconds.set(value, at: targets[k]) }
+            }
+            return
+        }
+        for k in sources.indices {
+            let value = other[sources[k]]
+            if value != empty { set(value, at: targets[k]) }
+        }
+    }
+
     /// Lowers the time of `record` to `value` if that is earlier (a first-of fold).
     @inline(__always)
     mutating func formMinimum(_ value: Int64, at record: Int) {
