@@ -152,19 +152,9 @@ import Testing
         let day: Int64 = 86_400_000_000
         let first = log.states[0].resolvedFirst
         let lastColumn = 7  // opened, impact start, detected, acknowledged, first response, recovered, first resolution
-        func column(_ states: IncidentStates, _ index: Int) -> [Int64] {
-            var states = states
-            let count = states.count
-            var values: [Int64] = []
-            var position = 0
-            states.forEachColumn({ column in
-                if position == index { values = (0..<count).map { column[$0] } }
-                position += 1
-            }, { _ in })
-            return values
-        }
+        let column = Self.timeColumn
         #expect(column(log.states, lastColumn) == [.min, first + day, .min], "in memory: only B's later one")
-        #expect(column(log.states.withEveryLastResolution(), lastColumn) == [first, first + day, .min], "in the file: every one")
+        #expect(column(log.states.inStateFileForm(), lastColumn) == [first, first + day, .min], "in the file: every one")
         let back = try Self.roundTrip(log)
         #expect(back.states.map(\.resolvedLast) == [first, first + day, .min])
         #expect(column(back.states, lastColumn) == [.min, first + day, .min])
@@ -178,6 +168,56 @@ import Testing
             }, { _ in })
             #expect(Self.invalidStateReason(damaged.stateFileBytes()) == "record \(record): a last resolution that is missing, or before the first")
         }
+    }
+
+    /// The values of time column `index` of `states`, in the order of a state file's columns.
+    static func timeColumn(_ states: IncidentStates, _ index: Int) -> [Int64] {
+        var states = states
+        let count = states.count
+        var values: [Int64] = []
+        var position = 0
+        states.forEachColumn({ column in
+            if position == index { values = (0..<count).map { column[$0] } }
+            position += 1
+        }, { _ in })
+        return values
+    }
+
+    /// In memory a record keeps its first activity apart only when a last-of or status event
+    /// came before its first-of times; in the file, as in the files written before, every
+    /// record's first activity is there, and one after a first-of time is refused.
+    @Test func firstActivitiesAreWholeInTheFileAndChecked() throws {
+        let csv = """
+            id,timestamp,event,status
+            A,2024-05-01T00:00:00Z,opened,
+            A,2024-05-01T02:00:00Z,recovered,
+            B,2024-05-01T01:00:00Z,recovered,
+            B,2024-05-01T03:00:00Z,opened,
+            C,2024-05-01T05:00:00Z,status,In Progress
+            C,2024-05-01T04:00:00Z,acknowledged,
+            D,2024-05-01T06:00:00Z,note,
+
+            """
+        let log = try readLog(csv)
+        let hour: Int64 = 3_600_000_000
+        let start = try #require(log.states.first).opened
+        let activityColumn = 10  // after the last resolution, the last reopen and the closure
+        let none = IncidentState.noEarliest
+        #expect(log.states.map(\.firstActivity) == [start, start + hour, start + 4 * hour, none])
+        #expect(Self.timeColumn(log.states, activityColumn) == [none, start + hour, none, none], "in memory: only B's")
+        let file = log.states.inStateFileForm()
+        #expect(Self.timeColumn(file, activityColumn) == [start, start + hour, start + 4 * hour, none], "in the file: every one")
+        let back = try Self.roundTrip(log)
+        #expect(back.states.map(\.firstActivity) == log.states.map(\.firstActivity))
+        #expect(Self.timeColumn(back.states, activityColumn) == [none, start + hour, none, none])
+
+        var damaged = file
+        var position = 0
+        damaged.forEachColumn({ column in
+            if position == activityColumn { column.set(start + 5 * hour, at: 2) }  // after C's acknowledgement
+            position += 1
+        }, { _ in })
+        #expect(damaged.leaveStateFileForm() == "record 2: a first activity after one of its first-of times")
     }
 
     /// A resealed file with random bytes changed either reads (and then reports without a crash:

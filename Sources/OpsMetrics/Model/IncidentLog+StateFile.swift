@@ -13,7 +13,7 @@ extension IncidentLog {
         }
         writer.append(UInt64(states.count))
         writer.reserve(states.count * 8 * 26)  // at most: 26 columns of up to 8 bytes
-        var columns = states.withEveryLastResolution()  // forEachColumn is only mutating by its signature
+        var columns = states.inStateFileForm()  // forEachColumn is only mutating by its signature
         columns.forEachColumn({ column in IncidentLog.write(column.isAllocated, count: states.count, { column[$0] }, to: &writer) },
                               { column in IncidentLog.write(column.isAllocated, count: states.count, { column[$0] }, to: &writer) })
         writer.append(UInt64(resolutionHistories.count))
@@ -143,8 +143,8 @@ extension IncidentLog {
                 column.set(value, at: record)
             }
         })
-        if let record = states.keepOnlyLaterResolutions() {
-            throw reader.failure("record \(record): a last resolution that is missing, or before the first")
+        if let failure = states.leaveStateFileForm() {
+            throw reader.failure(failure)
         }
         for _ in 0..<(try reader.readCount(itemSize: 32, what: "resolution histories")) {
             let record = try readRecord(&reader)

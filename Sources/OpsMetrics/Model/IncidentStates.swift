@@ -23,11 +23,16 @@ struct IncidentStates: RandomAccessCollection, Sendable {
     private var resolvedFirst = TimeColumn(empty: IncidentState.noEarliest)
     /// The last resolution where it is later than the first; `noLatest` where it is the first
     /// (nearly every record: one resolution, or none), so the column is sparse. A state file's
-    /// column holds every record's last resolution (`withEveryLastResolution()`).
+    /// column holds every record's last resolution (`inStateFileForm()`).
     private var laterResolution = TimeColumn(empty: IncidentState.noLatest)
     private var reopenedLast = TimeColumn(empty: IncidentState.noLatest)
     private var closed = TimeColumn(empty: IncidentState.noLatest)
-    private var firstActivity = TimeColumn(empty: IncidentState.noEarliest)
+    /// The first activity where it is earlier than every first-of lifecycle time above (a
+    /// recovery, reopen, closure or status change came first); `noEarliest` elsewhere (nearly
+    /// every record: its first event is an opening or another first-of one), so the column is
+    /// sparse and a first-of event only reads it. A state file's column holds every record's
+    /// first activity (`inStateFileForm()`).
+    private var earlierActivity = TimeColumn(empty: IncidentState.noEarliest)
     private var rows = LazyColumn<UInt32>(empty: 0)
     private var reopenCount = LazyColumn<UInt32>(empty: 0)
     private var reopenCounter = LazyColumn<UInt32>(empty: 0)
@@ -54,7 +59,7 @@ struct IncidentStates: RandomAccessCollection, Sendable {
         state.resolvedLast = resolvedLast(of: record)
         state.reopenedLast = reopenedLast[record]
         state.closed = closed[record]
-        state.firstActivity = firstActivity[record]
+        state.firstActivity = firstActivity(of: record)
         state.rows = rows[record]
         state.reopenCount = reopenCount[record]
         state.reopenCounter = reopenCounter[record]
@@ -142,18 +147,24 @@ struct IncidentStates: RandomAccessCollection, Sendable {
         case .detected: detected.formMinimum(t, at: record)
         case .acknowledged: acknowledged.formMinimum(t, at: record)
         case .firstResponse: firstResponse.formMinimum(t, at: record)
-        case .recovered: recovered.formMaximum(t, at: record)
         case .resolved:
             let last = Swift.max(resolvedLast(of: record), t)
             resolvedFirst.formMinimum(t, at: record)
             setResolvedLast(last, of: record)
+        case .recovered:
+            recovered.formMaximum(t, at: record)
+            return noteActivity(at: t, of: record)
         case .reopened:
             reopenedLast.formMaximum(t, at: record)
             reopenCount.set(reopenCount[record] &+ 1, at: record)
-        case .closed: closed.formMaximum(t, at: record)
-        case .status, .note: break
+            return noteActivity(at: t, of: record)
+        case .closed:
+            closed.formMaximum(t, at: record)
+            return noteActivity(at: t, of: record)
+        case .status: return noteActivity(at: t, of: record)
+        case .note: return
         }
-        if event != .note { firstActivity.formMinimum(t, at: record) }
+        dropActivity(notBefore: t, of: record)
     }
 
     /// Folds the rest of one input row of `record`, after its events: its attribute values (ids,
@@ -180,7 +191,8 @@ struct IncidentStates: RandomAccessCollection, Sendable {
         setResolvedLast(last, of: record)
         reopenedLast.formMaximum(other.reopenedLast, at: record)
         closed.formMaximum(other.closed, at: record)
-        firstActivity.formMinimum(other.firstActivity, at: record)
+        dropActivity(notBefore: firstOfTime(of: record), of: record)
+        noteActivity(at: other.firstActivity, of: record)
         rows.set(rows[record] &+ other.rows, at: record)
         reopenCount.set(reopenCount[record] &+ other.reopenCount, at: record)
         countReopens(other.reopenCounter, at: other.reopenCounterTime, of: record)
@@ -208,7 +220,7 @@ struct IncidentStates: RandomAccessCollection, Sendable {
         copyTimes(&acknowledged, other.acknowledged); copyTimes(&firstResponse, other.firstResponse)
         copyTimes(&recovered, other.recovered); copyTimes(&resolvedFirst, other.resolvedFirst)
         copyTimes(&laterResolution, other.laterResolution); copyTimes(&reopenedLast, other.reopenedLast)
-        copyTimes(&closed, other.closed); copyTimes(&firstActivity, other.firstActivity)
+        copyTimes(&closed, other.closed); copyTimes(&earlierActivity, other.earlierActivity)
         copyNumbers(&rows, other.rows); copyNumbers(&reopenCount, other.reopenCount)
         if other.reopenCounter.isAllocated {
             for k in sources.indices where other.reopenCounter[sources[k]] > 0 {  // as `countReopens`
@@ -247,36 +259,75 @@ struct IncidentStates: RandomAccessCollection, Sendable {
         return first == IncidentState.noEarliest ? IncidentState.noLatest : first
     }
 
+    /// The earliest first-of lifecycle time of `record` (`noEarliest` for none).
+    @inline(__always)
+    private func firstOfTime(of record: Int) -> Int64 {
+        Swift.min(opened[record], impactStart[record], detected[record], acknowledged[record], firstResponse[record], resolvedFirst[record])
+    }
+
+    /// The earliest lifecycle or status event of `record` (`noEarliest` for none): the earliest of
+    /// its first-of times and the earlier activity kept apart.
+    @inline(__always)
+    private func firstActivity(of record: Int) -> Int64 {
+        Swift.min(earlierActivity[record], firstOfTime(of: record))
+    }
+
+    /// Folds an activity at `t` that no first-of time of `record` holds: kept only if it is the
+    /// record's earliest.
+    @inline(__always)
+    private mutating func noteActivity(at t: Int64, of record: Int) {
+        if t < firstActivity(of: record) { earlierActivity.set(t, at: record) }
+    }
+
+    /// After a first-of time `t` of `record` is folded: an activity kept apart at or after it
+    /// is not the first any more, and goes (so the column stays sparse in any input order).
+    @inline(__always)
+    private mutating func dropActivity(notBefore t: Int64, of record: Int) {
+        let kept = earlierActivity[record]
+        if kept != IncidentState.noEarliest && kept >= t { earlierActivity.set(IncidentState.noEarliest, at: record) }
+    }
+
     /// Keeps `last` as the last resolution of `record` only if it is later than the first.
     @inline(__always)
     private mutating func setResolvedLast(_ last: Int64, of record: Int) {
         laterResolution.set(last > resolvedFirst[record] ? last : IncidentState.noLatest, at: record)
     }
 
-    /// The table with every record's last resolution in its column, as a state file holds it
-    /// (an in-memory table keeps only those later than the first).
-    func withEveryLastResolution() -> IncidentStates {
+    /// The table with every record's last resolution and first activity in their columns, as a
+    /// state file holds them (an in-memory table keeps only the resolutions later than the first
+    /// and the activities earlier than the first-of times).
+    func inStateFileForm() -> IncidentStates {
         var table = self
-        for record in 0..<count where laterResolution[record] == IncidentState.noLatest {
-            table.laterResolution.set(resolvedLast(of: record), at: record)
+        for record in 0..<count {
+            if laterResolution[record] == IncidentState.noLatest { table.laterResolution.set(resolvedLast(of: record), at: record) }
+            let first = firstActivity(of: record)
+            if first != earlierActivity[record] { table.earlierActivity.set(first, at: record) }
         }
         return table
     }
 
     /// After a state file's columns were read: checks that each record's last resolution is
-    /// none exactly when its first is, and never before it, then keeps only the later ones.
-    /// Returns the first record for which that fails.
-    mutating func keepOnlyLaterResolutions() -> Int? {
-        var later = TimeColumn(empty: IncidentState.noLatest)  // built anew: sparse where it can be
+    /// none exactly when its first is, and never before it, and that its first activity is not
+    /// after any first-of time; then keeps only the later resolutions and the earlier
+    /// activities. Returns what is wrong with the first record that fails a check.
+    mutating func leaveStateFileForm() -> String? {
+        // Built anew: sparse where they can be.
+        var later = TimeColumn(empty: IncidentState.noLatest)
+        var earlier = TimeColumn(empty: IncidentState.noEarliest)
         for record in 0..<count {
             let first = resolvedFirst[record]
             let last = laterResolution[record]
             guard (first == IncidentState.noEarliest) == (last == IncidentState.noLatest), first == IncidentState.noEarliest || last >= first else {
-                return record
+                return "record \(record): a last resolution that is missing, or before the first"
             }
             if last > first { later.set(last, at: record) }
+            let activity = earlierActivity[record]
+            let firstOf = firstOfTime(of: record)
+            guard activity <= firstOf else { return "record \(record): a first activity after one of its first-of times" }
+            if activity < firstOf { earlier.set(activity, at: record) }
         }
         laterResolution = later
+        earlierActivity = earlier
         return nil
     }
 
@@ -307,7 +358,7 @@ struct IncidentStates: RandomAccessCollection, Sendable {
     mutating func forEachColumn<E: Error>(_ times: (inout TimeColumn) throws(E) -> Void,
                                           _ numbers: (inout LazyColumn<UInt32>) throws(E) -> Void) throws(E) {
         try times(&opened); try times(&impactStart); try times(&detected); try times(&acknowledged); try times(&firstResponse); try times(&recovered)
-        try times(&resolvedFirst); try times(&laterResolution); try times(&reopenedLast); try times(&closed); try times(&firstActivity)
+        try times(&resolvedFirst); try times(&laterResolution); try times(&reopenedLast); try times(&closed); try times(&earlierActivity)
         try times(&reopenCounterTime)
         try numbers(&rows); try numbers(&reopenCount); try numbers(&reopenCounter)
         for i in attributes.indices {
