@@ -66,7 +66,6 @@ public struct IncidentLog: Sendable {
         }
         let known = states.count
         let idOfOther = ids.interning(other.ids)  // new ids in the other's order, so their states append in order below
-        let indexOfOther = idOfOther.dropFirst().map { Int($0) - 1 }
         other.ids = ByteInterner()  // mapped: released before this log's states grow
         FreedMemory.release()
         let serviceOfOther = services.interning(other.services)
@@ -93,7 +92,7 @@ public struct IncidentLog: Sendable {
             targets.removeAll(keepingCapacity: true)
             for local in 0..<Swift.min(other.states.count, LazyColumn<Int64>.segmentSize) {
                 let index = first + local
-                let target = indexOfOther[index]
+                let target = Int(idOfOther[index + 1]) - 1
                 if target == states.count { states.appendEmpty() }
                 var theirHistory: ResolutionHistory? = nil
                 if nextWithHistory < recordsWithHistory.count && recordsWithHistory[nextWithHistory] == index {
@@ -117,11 +116,14 @@ public struct IncidentLog: Sendable {
             first += Swift.min(other.states.count, LazyColumn<Int64>.segmentSize)
             other.states.dropFirstSegment()
         }
-        mergeStatusTimes(of: other, recordOfOther: indexOfOther)
-        if let theirs = other.statusHistory {
-            var mine = statusHistory ?? StatusHistory()
-            mine.append(theirs, recordOfOther: indexOfOther, labelOfOther: labelOfOther)
-            statusHistory = mine
+        if other.statusTimes != nil || other.statusHistory != nil {
+            let indexOfOther = idOfOther.dropFirst().map { Int($0) - 1 }
+            mergeStatusTimes(of: other, recordOfOther: indexOfOther)
+            if let theirs = other.statusHistory {
+                var mine = statusHistory ?? StatusHistory()
+                mine.append(theirs, recordOfOther: indexOfOther, labelOfOther: labelOfOther)
+                statusHistory = mine
+            }
         }
         earliest = min(earliest, other.earliest)
         latest = max(latest, other.latest)
