@@ -90,7 +90,8 @@ public struct IncidentLog: Sendable {
             if segments % FreedMemory.segmentsBetweenReleases == 0 { FreedMemory.release() }
             sources.removeAll(keepingCapacity: true)
             targets.removeAll(keepingCapacity: true)
-            for local in 0..<Swift.min(other.states.count, LazyColumn<Int64>.segmentSize) {
+            let size = Swift.min(other.states.count, LazyColumn<Int64>.segmentSize)  // the records of its first segment
+            for local in 0..<size {
                 let index = first + local
                 let target = Int(idOfOther[index + 1]) - 1
                 if target == states.count { states.appendEmpty() }
@@ -113,7 +114,7 @@ public struct IncidentLog: Sendable {
                 states.merge(state, attributes: remapped, into: target)
             }
             states.copy(sources, of: other.states, to: targets, ids: idsOfOther)
-            first += Swift.min(other.states.count, LazyColumn<Int64>.segmentSize)
+            first += size
             other.states.dropFirstSegment()
         }
         if other.statusTimes != nil || other.statusHistory != nil {
